@@ -1,0 +1,112 @@
+import englishMessages from 'ra-language-english';
+import { MESSAGES } from '@vocabulary/programs';
+
+/** English. Every label in the app is a key here; es and fr will mirror these keys. */
+export const en = {
+  ...englishMessages,
+  resources: {
+    programs: {
+      name: 'Program |||| Programs',
+      fields: {
+        id: 'Id',
+        organizationId: 'NGO',
+        name: 'Name',
+        summary: 'Summary',
+        strategy: 'Strategy',
+        targetPopulations: 'Target populations',
+        setting: 'Setting',
+        countries: 'Countries',
+        country: 'Country',
+        startDate: 'Start date',
+        endDate: 'End date',
+        status: 'Status',
+        inputs: 'Inputs',
+        activities: 'Activities',
+        outputs: 'Outputs',
+        intendedOutcomes: 'Intended outcomes',
+        createdAt: 'Created',
+        updatedAt: 'Last changed',
+        version: 'Version',
+        q: 'Search',
+      },
+    },
+    organizations: {
+      name: 'Organization |||| Organizations',
+      fields: {
+        id: 'Id',
+        name: 'Name',
+        kind: 'Kind',
+        country: 'Country',
+        website: 'Website',
+        createdAt: 'Created',
+        updatedAt: 'Last changed',
+        version: 'Version',
+        q: 'Search',
+      },
+    },
+  },
+  ledger: {
+    strategy: {
+      educate_potential_victims: 'Educate potential victims',
+      educate_public: 'Educate the public and reduce demand',
+      parental_supervision: 'Improve parental supervision and prevent child abuse',
+      empower_women_children: 'Enhance the role of women and children',
+      technology: 'Keep pace with technology',
+      training: 'Train community groups and law enforcement',
+      victim_services: 'Victim identification and services',
+      other: 'Other',
+    },
+    targetPopulation: {
+      children_youth_at_risk: 'Children and youth at risk',
+      parents_caregivers: 'Parents and caregivers',
+      general_public: 'General public',
+      educators: 'Educators',
+      law_enforcement: 'Law enforcement',
+      service_providers: 'Service providers',
+      industry: 'Industry',
+    },
+    setting: {
+      school: 'School',
+      community: 'Community',
+      online: 'Online',
+      justice_system: 'Justice system',
+      health: 'Health',
+      other: 'Other',
+    },
+    programStatus: {
+      planned: 'Planned',
+      active: 'Active',
+      completed: 'Completed',
+      suspended: 'Suspended',
+    },
+    organizationKind: {
+      ngo: 'NGO',
+      funder: 'Funder',
+      research: 'Research institution',
+      platform: 'Platform administrator',
+    },
+    programs: {
+      about: 'About the program',
+      reach: 'Who, where and when',
+      logicModel: 'Logic model',
+      logicModelHelp: 'Inputs → activities → outputs → intended outcomes. One short line per item.',
+      empty: 'No programs yet',
+      emptyHelp: 'Register your first program to start recording its evaluations.',
+      countryHelp: 'Type to search; ISO 3166-1 country codes are stored.',
+      oneItemPerLine: 'One item per line.',
+    },
+    organizations: {
+      programs: 'Programs run by this organization',
+      kindHelp: 'Only NGOs run programs.',
+    },
+    help: {
+      noChildData: MESSAGES.noChildData,
+    },
+    validation: {
+      endBeforeStart: `End date ${MESSAGES.endBeforeStart}`,
+      lineTooLong: 'Each line must be at most %{max} characters',
+      tooManyLines: 'At most %{max} lines',
+      invalidUrl: 'Must be an http(s) address, like https://example.org',
+    },
+  },
+};

@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, TitlePortal } from 'react-admin';
+import { Typography } from '@mui/material';
+
+const LedgerAppBar = () => (
+  <AppBar>
+    <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600 }}>
+      Outcome Ledger
+    </Typography>
+    <TitlePortal />
+  </AppBar>
+);
+
+export const Layout = ({ children }: { children: ReactNode }) => <RaLayout appBar={LedgerAppBar}>{children}</RaLayout>;

@@ -1,0 +1,8 @@
+import { Edit } from 'react-admin';
+import { OrganizationForm } from './OrganizationForm';
+
+export const OrganizationEdit = () => (
+  <Edit mutationMode="pessimistic" redirect="show">
+    <OrganizationForm />
+  </Edit>
+);

@@ -1,0 +1,72 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+
+export const API_PREFIX = 'api';
+
+function openApiDocument(app: INestApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Outcome Ledger API')
+    .setDescription(
+      'Evaluation tracker for programs against the commercial sexual exploitation of children. ' +
+        'Lists follow the ra-data-simple-rest protocol: sort, range and filter as JSON query parameters, ' +
+        'total in Content-Range. Errors: { statusCode, error, message, details?: [{ field, message }] }.',
+    )
+    .setVersion('0.1.0')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Serves the built admin at `/`, with index.html for client-side routes. */
+function serveAdmin(app: NestExpressApplication, adminDist: string): void {
+  app.useStaticAssets(adminDist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex });
+  const index = join(adminDist, 'index.html');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isApi = req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`);
+    if ((req.method === 'GET' || req.method === 'HEAD') && !isApi && req.accepts('html')) {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+      return;
+    }
+    next();
+  });
+}
+
+function noCacheForIndex(res: Response, path: string): void {
+  if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+/** Builds the whole application (runs migrations) without listening. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '1mb' });
+  app.set('query parser', 'simple');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: config.nodeEnv === 'production' ? [] : null },
+      },
+      strictTransportSecurity: config.nodeEnv === 'production',
+    }),
+  );
+  app.enableCors({ exposedHeaders: ['Content-Range', 'X-Request-Id'] });
+  app.setGlobalPrefix(API_PREFIX);
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+    raw: ['json'],
+  });
+  serveAdmin(app, config.adminDist);
+  return app;
+}

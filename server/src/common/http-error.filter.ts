@@ -1,0 +1,139 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, FieldProblem } from './errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: FieldProblem[];
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** PostgreSQL error codes that are the client's fault, never a 500. */
+function fromDatabaseError(err: { driverError?: unknown }): ErrorBody | undefined {
+  const driverError = err.driverError as
+    { code?: string; detail?: string; constraint?: string; column?: string } | undefined;
+  switch (driverError?.code) {
+    case '23502': {
+      const field = snakeToCamel(driverError.column ?? 'value');
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${field} is required`,
+        details: [{ field, message: 'is required' }],
+      };
+    }
+    case '23514':
+      return { statusCode: 400, error: 'Bad Request', message: `The values break the rule ${driverError.constraint}` };
+    case '23505':
+      return { statusCode: 409, error: 'Conflict', message: describeUnique(driverError.detail) };
+    case '23503':
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'This record is still referenced by other records; remove or reassign them first',
+      };
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return { statusCode: 400, error: 'Bad Request', message: 'A value has the wrong format or is out of range' };
+    case '40001':
+    case '40P01':
+      return { statusCode: 409, error: 'Conflict', message: 'The record was changed concurrently; try again' };
+    default:
+      return undefined;
+  }
+}
+
+function snakeToCamel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function describeUnique(detail: string | undefined): string {
+  const match = detail?.match(/^Key \((.+)\)=\((.*)\) already exists/);
+  if (!match) return 'A record with the same unique value already exists';
+  const field = snakeToCamel(match[1].replace(/^lower\((.+)\)$/, '$1'));
+  return `A record with ${field} "${match[2]}" already exists`;
+}
+
+function fromHttpException(err: HttpException): ErrorBody {
+  const statusCode = err.getStatus();
+  const cause = err.cause as { type?: string } | undefined;
+  if (err.cause instanceof SyntaxError || cause?.type === 'entity.parse.failed') {
+    return { statusCode, error: 'Bad Request', message: `The request body is not valid JSON (${err.message})` };
+  }
+  if (err.cause instanceof URIError) {
+    return { statusCode, error: 'Bad Request', message: 'The address contains an invalid percent-encoding' };
+  }
+  if (cause?.type === 'entity.too.large') {
+    return { statusCode, error: 'Payload Too Large', message: 'The request body is too large (limit 1 MB)' };
+  }
+  const response = err.getResponse();
+  const error = STATUS_NAMES[statusCode] ?? 'Error';
+  if (typeof response === 'string') return { statusCode, error, message: response };
+  const body = response as { message?: unknown };
+  const message = Array.isArray(body.message)
+    ? body.message.map(String).join('; ')
+    : typeof body.message === 'string'
+      ? body.message
+      : err.message;
+  return { statusCode, error, message: statusCode === 404 ? rewriteRouteNotFound(message) : message };
+}
+
+function rewriteRouteNotFound(message: string): string {
+  return message.startsWith('Cannot ') ? `No route: ${message.slice('Cannot '.length)}` : message;
+}
+
+/** Maps every error to `{ statusCode, error, message, details? }`; a 500 never leaks internals. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const body: ErrorBody = { statusCode: exception.statusCode, error: exception.error, message: exception.message };
+      if (exception.details?.length) body.details = exception.details;
+      return body;
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof QueryFailedError) {
+      const mapped = fromDatabaseError(exception);
+      if (mapped) return mapped;
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: 'An unexpected error occurred; it has been logged',
+    };
+  }
+}

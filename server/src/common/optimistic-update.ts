@@ -1,0 +1,44 @@
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationFailedError } from './errors';
+
+interface Versioned extends ObjectLiteral {
+  id: number;
+  version: number;
+}
+
+interface UpdateRequest {
+  version: number;
+  id?: unknown;
+  createdAt?: unknown;
+  updatedAt?: unknown;
+}
+
+/**
+ * Loads a row for update (locked), refuses a stale `version` with 409, and returns the row
+ * plus the changes with read-only echo fields removed. One rule for every versioned resource.
+ */
+export async function lockForUpdate<E extends Versioned, D extends UpdateRequest>(
+  manager: EntityManager,
+  target: EntityTarget<E>,
+  resource: string,
+  id: number,
+  dto: D,
+): Promise<{ row: E; changes: Omit<D, 'version' | 'id' | 'createdAt' | 'updatedAt'> }> {
+  const { version, id: bodyId, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = dto;
+  if (bodyId !== undefined && bodyId !== null && Number(bodyId) !== id) {
+    throw ValidationFailedError.forField('id', `does not match the id in the path (${id})`);
+  }
+  const row = await manager
+    .getRepository(target)
+    .createQueryBuilder('row')
+    .setLock('pessimistic_write')
+    .where('row.id = :id', { id })
+    .getOne();
+  if (!row) throw new NotFoundError(resource, id);
+  if (row.version !== version) {
+    throw new ConflictError(
+      `${resource} ${id} was changed by someone else (your version ${version}, current ${row.version}); reload and try again`,
+    );
+  }
+  return { row, changes };
+}

@@ -1,0 +1,113 @@
+import { createParamDecorator, ExecutionContext, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { Request } from 'express';
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { FieldProblem, ValidationFailedError } from './errors';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const messages = Object.values(error.constraints ?? {}).map((message) => stripField(message, error));
+    // A missing field gets one clear message instead of every rule it cannot meet.
+    const own =
+      messages.length === 0
+        ? []
+        : error.value === undefined && !messages.includes('is not a known field')
+          ? [{ field, message: 'is required' }]
+          : [{ field, message: messages.join('; ') }];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** class-validator prefixes messages with the property name; `details` already names the field. */
+function stripField(message: string, error: ValidationError): string {
+  if (message.startsWith('property ') && message.endsWith(' should not exist')) {
+    return 'is not a known field';
+  }
+  return message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
+}
+
+/** The global pipe: whitelist, forbid unknown fields, transform; errors list every field. */
+export function buildValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: true },
+    exceptionFactory: (errors: ValidationError[]) => {
+      const details = flatten(errors);
+      const message =
+        details.length === 1
+          ? `${details[0].field} ${details[0].message}`
+          : `${details.length} fields are invalid: ${[...new Set(details.map((d) => d.field))].join(', ')}`;
+      return new ValidationFailedError(message, details);
+    },
+  });
+}
+
+/** Parses a route id: a positive 32-bit integer; anything else is a 400 naming the parameter. */
+export function parseId(value: unknown, name = 'id'): number {
+  const text = typeof value === 'string' ? value : '';
+  if (!/^\d{1,10}$/.test(text) || Number(text) < 1 || Number(text) > 2147483647) {
+    throw ValidationFailedError.forField(
+      name,
+      `"${text.slice(0, 40)}" is not a valid id; ids are positive whole numbers`,
+    );
+  }
+  return Number(text);
+}
+
+/**
+ * `@IdParam()` — the `:id` route parameter as a number. A custom decorator rather than a pipe,
+ * so the global ValidationPipe does not coerce "abc" to NaN before we can name the bad value.
+ */
+export const IdParam = createParamDecorator((name: string | undefined, ctx: ExecutionContext): number => {
+  const key = name ?? 'id';
+  return parseId(ctx.switchToHttp().getRequest<Request>().params[key], key);
+});
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2025-02-30). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: 'must be a calendar date in the form YYYY-MM-DD', ...options },
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+        },
+      },
+    });
+  };
+}
+
+/** Trims strings; leaves other values for the type validators to reject. */
+export const Trim = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Trims each string of an array (logic-model items). */
+export const TrimEach = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value,
+  );
+
+/** Upper-cases a string or each string of an array (country codes). */
+export const UpperCase = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value === 'string') return value.toUpperCase();
+    if (Array.isArray(value)) return value.map((v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v));
+    return value;
+  });
+
+/** May be left out, but not sent as null (for fields stored NOT NULL). */
+export const Omittable = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** A cleared text input (react-admin sends null) means the empty text. */
+export const NullAsEmpty = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === null ? '' : value));

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults for a newcomer', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/ledger',
+      DATA_DIR: '/var/lib/ledger',
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(40),
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/ledger',
+      dataDir: '/var/lib/ledger',
+      logLevel: 'debug',
+      nodeEnv: 'production',
+      sessionSecret: 's'.repeat(40),
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc" is not valid'],
+    [{ PORT: '70000' }, 'PORT="70000" is not valid'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV="staging" is not valid'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud" is not valid'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'must start with postgres://'],
+    [{ NODE_ENV: 'production' }, 'SESSION_SECRET is required when NODE_ENV=production'],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'short' }, 'at least 32 characters'],
+  ])('rejects %j with a one-line reason', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

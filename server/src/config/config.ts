@@ -1,0 +1,87 @@
+import { isAbsolute, join } from 'node:path';
+import { findRepoRoot } from './paths';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Every setting the server reads, validated once at startup. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Set: use this PostgreSQL server. Unset: start the embedded one under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  sessionSecret: string;
+  /** Directory holding the built admin app (`admin/dist`). */
+  adminDist: string;
+  /** Seed demo data when the embedded database is created (first start). */
+  seedDemoOnFirstStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DEV_SESSION_SECRET = 'outcome-ledger-development-secret-do-not-use-in-production';
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name}="${raw}" is not valid; use one of: ${allowed.join(', ')}`);
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT="${raw}" is not valid; use a whole number from 1 to 65535`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
+  }
+  return raw;
+}
+
+/** Reads and validates the environment; throws ConfigError with a one-line reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = oneOf('NODE_ENV', env.NODE_ENV, NODE_ENVS, 'development');
+  const root = findRepoRoot();
+  const dataDirRaw = env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : '.data';
+  const sessionSecret = env.SESSION_SECRET ?? '';
+  if (nodeEnv === 'production' && sessionSecret.length < 32) {
+    throw new ConfigError(
+      sessionSecret === ''
+        ? 'SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters)'
+        : 'SESSION_SECRET must be at least 32 characters when NODE_ENV=production',
+    );
+  }
+  return {
+    nodeEnv,
+    port: parsePort(env.PORT),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : join(root, dataDirRaw),
+    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    sessionSecret: sessionSecret || DEV_SESSION_SECRET,
+    adminDist: join(root, 'admin', 'dist'),
+    seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

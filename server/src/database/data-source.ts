@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Organization } from '../organizations/organization.entity';
+import { Program } from '../programs/program.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [Organization, Program];
+
+/** One set of options for the app and for the TypeORM CLI: migrations only, never synchronize. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'warn'],
+    extra: { max: 10, application_name: 'outcome-ledger' },
+  };
+}
+
+/** Used by the TypeORM CLI (`npm run migration:run`, `migration:generate`): reads DATABASE_URL. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/outcome_ledger'));

@@ -1,0 +1,202 @@
+import { DataSource } from 'typeorm';
+import { Organization } from '../../organizations/organization.entity';
+import { Program } from '../../programs/program.entity';
+import type { OrganizationKind } from '../../vocabulary/organizations';
+import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../../vocabulary/programs';
+
+/**
+ * Demo data drawn from the kinds of program the field's own report describes. Fixed values,
+ * so every fresh install shows the same thing. Idempotent: organizations and programs are
+ * matched by name and only missing ones are added.
+ */
+const ORGANIZATIONS: { name: string; kind: OrganizationKind; country: string | null; website: string | null }[] = [
+  { name: 'Fundación Niñez Segura', kind: 'ngo', country: 'CO', website: 'https://ninezsegura.example.org' },
+  { name: 'Safe Childhood Philippines', kind: 'ngo', country: 'PH', website: 'https://safechildhood.example.org' },
+  { name: 'Projeto Proteger', kind: 'ngo', country: 'BR', website: null },
+  { name: 'Hope Street Youth Services', kind: 'ngo', country: 'US', website: 'https://hopestreet.example.org' },
+  { name: 'Northbridge Foundation', kind: 'funder', country: 'US', website: 'https://northbridge.example.org' },
+  { name: 'Global Fund for Child Safety', kind: 'funder', country: 'GB', website: null },
+  { name: 'Centre for Prevention Research', kind: 'research', country: 'GB', website: null },
+  { name: 'Outcome Ledger Platform', kind: 'platform', country: null, website: null },
+];
+
+interface DemoProgram {
+  organization: string;
+  name: string;
+  summary: string;
+  strategy: Strategy;
+  targetPopulations: TargetPopulation[];
+  setting: Setting;
+  countries: string[];
+  startDate: string;
+  endDate: string | null;
+  status: ProgramStatus;
+  inputs: string[];
+  activities: string[];
+  outputs: string[];
+  intendedOutcomes: string[];
+}
+
+const PROGRAMS: DemoProgram[] = [
+  {
+    organization: 'Safe Childhood Philippines',
+    name: 'Animated film screenings for children at risk',
+    summary:
+      'Screenings of a short animated film about how traffickers and recruiters approach children, followed by facilitated discussion in schools and barangay halls.',
+    strategy: 'educate_potential_victims',
+    targetPopulations: ['children_youth_at_risk', 'educators'],
+    setting: 'school',
+    countries: ['PH'],
+    startDate: '2025-06-01',
+    endDate: '2026-05-31',
+    status: 'active',
+    inputs: ['Animated film (Tagalog and Cebuano)', 'Two trained facilitators per province'],
+    activities: ['Film screenings', 'Facilitated discussion', 'Take-home leaflet for parents'],
+    outputs: ['Screenings held', 'Children reached'],
+    intendedOutcomes: ['Children can name three recruitment tactics', 'Children know whom to tell'],
+  },
+  {
+    organization: 'Fundación Niñez Segura',
+    name: 'Recruiters’ tactics school curriculum',
+    summary: 'Eight-session curriculum for grades 6–9 teaching how recruiters operate online and offline.',
+    strategy: 'educate_potential_victims',
+    targetPopulations: ['children_youth_at_risk', 'educators'],
+    setting: 'school',
+    countries: ['CO'],
+    startDate: '2024-02-01',
+    endDate: '2026-11-30',
+    status: 'active',
+    inputs: ['Curriculum manual', 'Teacher training days'],
+    activities: ['Teacher training', 'Classroom sessions', 'School safety committee meetings'],
+    outputs: ['Teachers trained', 'Students completing six or more sessions'],
+    intendedOutcomes: ['Recognition of grooming and recruitment', 'Help-seeking intentions'],
+  },
+  {
+    organization: 'Fundación Niñez Segura',
+    name: 'Parents on guard: supervision workshops',
+    summary: 'Evening workshops for parents and caregivers on supervision, online risks and warning signs.',
+    strategy: 'parental_supervision',
+    targetPopulations: ['parents_caregivers'],
+    setting: 'community',
+    countries: ['CO'],
+    startDate: '2025-01-15',
+    endDate: null,
+    status: 'active',
+    inputs: ['Workshop guide', 'Community venues'],
+    activities: ['Four evening workshops', 'Follow-up phone call'],
+    outputs: ['Parents completing the series'],
+    intendedOutcomes: ['Parents use agreed supervision practices'],
+  },
+  {
+    organization: 'Projeto Proteger',
+    name: 'Demand reduction campaign for the carnival season',
+    summary: 'Public-awareness campaign aimed at would-be buyers during carnival, with hotline promotion.',
+    strategy: 'educate_public',
+    targetPopulations: ['general_public', 'industry'],
+    setting: 'community',
+    countries: ['BR'],
+    startDate: '2026-01-10',
+    endDate: '2026-03-15',
+    status: 'completed',
+    inputs: ['Campaign materials', 'Partnerships with hotels and transport companies'],
+    activities: ['Billboards and radio spots', 'Hotel staff briefings'],
+    outputs: ['Campaign impressions', 'Hotel staff briefed'],
+    intendedOutcomes: ['More tips reported to the hotline', 'Lower stated willingness to buy sex'],
+  },
+  {
+    organization: 'Projeto Proteger',
+    name: 'Law-enforcement task force training',
+    summary: 'Training for police and prosecutors on identifying exploited children as victims rather than offenders.',
+    strategy: 'training',
+    targetPopulations: ['law_enforcement', 'service_providers'],
+    setting: 'justice_system',
+    countries: ['BR'],
+    startDate: '2025-03-01',
+    endDate: '2026-02-28',
+    status: 'completed',
+    inputs: ['Training curriculum', 'Guest trainers from specialised units'],
+    activities: ['Three-day training courses', 'Case reviews'],
+    outputs: ['Officers trained'],
+    intendedOutcomes: ['Victim-centred case handling', 'More referrals to victim services'],
+  },
+  {
+    organization: 'Hope Street Youth Services',
+    name: 'Drop-in centre and case management for exploited youth',
+    summary: 'Trauma-informed case management, safe housing referrals and education support.',
+    strategy: 'victim_services',
+    targetPopulations: ['children_youth_at_risk', 'service_providers'],
+    setting: 'community',
+    countries: ['US'],
+    startDate: '2023-09-01',
+    endDate: null,
+    status: 'active',
+    inputs: ['Case managers', 'Drop-in centre'],
+    activities: ['Outreach', 'Case management', 'Referrals to housing and health care'],
+    outputs: ['Youth enrolled in case management'],
+    intendedOutcomes: ['Stable housing at six months', 'Re-engagement with school'],
+  },
+  {
+    organization: 'Hope Street Youth Services',
+    name: 'Online safety for gamers',
+    summary: 'Moderated sessions in online game communities about grooming tactics and reporting tools.',
+    strategy: 'technology',
+    targetPopulations: ['children_youth_at_risk', 'industry'],
+    setting: 'online',
+    countries: ['US', 'CA'],
+    startDate: '2026-04-01',
+    endDate: null,
+    status: 'planned',
+    inputs: ['Partnerships with game platforms'],
+    activities: ['In-game safety events', 'Moderator training'],
+    outputs: ['Players reached', 'Moderators trained'],
+    intendedOutcomes: ['Use of in-game reporting tools'],
+  },
+  {
+    organization: 'Safe Childhood Philippines',
+    name: 'Girls’ leadership and livelihood circles',
+    summary: 'Peer circles for adolescent girls combining life skills, savings groups and rights education.',
+    strategy: 'empower_women_children',
+    targetPopulations: ['children_youth_at_risk'],
+    setting: 'community',
+    countries: ['PH'],
+    startDate: '2024-07-01',
+    endDate: '2025-06-30',
+    status: 'suspended',
+    inputs: ['Trained mentors', 'Seed savings fund'],
+    activities: ['Weekly circles', 'Savings group meetings'],
+    outputs: ['Girls attending regularly'],
+    intendedOutcomes: ['Self-efficacy', 'Economic independence'],
+  },
+];
+
+export interface SeedResult {
+  organizations: number;
+  programs: number;
+}
+
+export async function seedDemo(db: DataSource): Promise<SeedResult> {
+  return db.transaction(async (manager) => {
+    const result: SeedResult = { organizations: 0, programs: 0 };
+    const ids = new Map<string, number>();
+    for (const data of ORGANIZATIONS) {
+      let organization = await manager
+        .getRepository(Organization)
+        .createQueryBuilder('o')
+        .where('lower(o.name) = lower(:name)', { name: data.name })
+        .getOne();
+      if (!organization) {
+        organization = await manager.save(manager.create(Organization, data));
+        result.organizations++;
+      }
+      ids.set(data.name, organization.id);
+    }
+    for (const { organization, ...data } of PROGRAMS) {
+      const organizationId = ids.get(organization);
+      if (organizationId === undefined) throw new Error(`demo program refers to unknown organization ${organization}`);
+      if (await manager.existsBy(Program, { organizationId, name: data.name })) continue;
+      await manager.save(manager.create(Program, { ...data, organizationId }));
+      result.programs++;
+    }
+    return result;
+  });
+}

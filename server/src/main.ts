@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createApp } from './bootstrap';
+import { AppConfig, loadConfig } from './config/config';
+import { assertDatabaseReachable, assertPortFree, StartupError } from './database/preflight';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { seedDemo } from './database/seed/demo';
+
+const EMBEDDED_DATABASE = 'outcome_ledger';
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** Ends the process with a one-line reason: no stack traces for problems the user can fix. */
+function fail(message: string): never {
+  process.stderr.write(`Outcome Ledger could not start: ${message}\n`);
+  process.exit(1);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0] || err.name;
+  return String(err);
+}
+
+async function start(config: AppConfig): Promise<void> {
+  if (!existsSync(join(config.adminDist, 'index.html'))) {
+    throw new StartupError(`the admin app is not built (${config.adminDist} is missing); run "npm run build"`);
+  }
+  await assertPortFree(config.port);
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  let app: NestExpressApplication | undefined;
+  let shuttingDown = false;
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) {
+      say(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    shuttingDown = true;
+    say(`${signal} received: finishing in-flight requests and shutting down`);
+    try {
+      await app?.close();
+    } finally {
+      await embedded?.stop();
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, database: EMBEDDED_DATABASE, log: say });
+      databaseUrl = embedded.url;
+    } else {
+      await assertDatabaseReachable(databaseUrl);
+    }
+    app = await createApp(config, databaseUrl);
+    if (embedded?.created && config.seedDemoOnFirstStart) {
+      const seeded = await seedDemo(app.get(DataSource));
+      say(`Seeded demo data: ${seeded.organizations} organizations, ${seeded.programs} programs`);
+    }
+    await app.listen(config.port);
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop();
+    throw err;
+  }
+  say(`Outcome Ledger is running at http://localhost:${config.port}/ (API at /api, docs at /api/docs)`);
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    fail(describe(err));
+  }
+  try {
+    await start(config);
+  } catch (err) {
+    fail(describe(err));
+  }
+}
+
+void main();

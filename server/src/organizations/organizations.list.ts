@@ -1,0 +1,24 @@
+import { ListSpec } from '../common/list-query';
+import { COUNTRY_CODES } from '../vocabulary/countries';
+import { ORGANIZATION_KINDS } from '../vocabulary/organizations';
+
+/** What `GET /api/organizations` can sort and filter by. */
+export const ORGANIZATION_LIST: ListSpec = {
+  resource: 'organizations',
+  idColumn: 'organization.id',
+  defaultSort: ['name', 'ASC'],
+  sortable: {
+    id: 'organization.id',
+    name: 'organization.name',
+    kind: 'organization.kind',
+    country: 'organization.country',
+    createdAt: 'organization.createdAt',
+    updatedAt: 'organization.updatedAt',
+  },
+  filters: {
+    q: { kind: 'search', columns: ['organization.name'] },
+    id: { kind: 'ids', column: 'organization.id' },
+    kind: { kind: 'enum', column: 'organization.kind', values: ORGANIZATION_KINDS },
+    country: { kind: 'enum', column: 'organization.country', values: COUNTRY_CODES },
+  },
+};

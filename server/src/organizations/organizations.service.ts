@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { lockForUpdate } from '../common/optimistic-update';
+import { Program } from '../programs/program.entity';
+import { CreateOrganizationDto, OrganizationResponse, UpdateOrganizationDto } from './dto/organization.dto';
+import { Organization } from './organization.entity';
+import { ORGANIZATION_LIST } from './organizations.list';
+
+export function toOrganizationResponse(o: Organization): OrganizationResponse {
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    country: o.country,
+    website: o.website,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    version: o.version,
+  };
+}
+
+async function programCount(manager: EntityManager, organizationId: number): Promise<number> {
+  return manager.countBy(Program, { organizationId });
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(query: ListQuery): Promise<ListPage<OrganizationResponse>> {
+    const qb = applyListQuery(
+      this.db.getRepository(Organization).createQueryBuilder('organization'),
+      ORGANIZATION_LIST,
+      query,
+    );
+    const [rows, total] = await qb.getManyAndCount();
+    return new ListPage(ORGANIZATION_LIST.resource, rows.map(toOrganizationResponse), query.range.start, total);
+  }
+
+  async get(id: number): Promise<OrganizationResponse> {
+    const organization = await this.db.getRepository(Organization).findOneBy({ id });
+    if (!organization) throw new NotFoundError('organization', id);
+    return toOrganizationResponse(organization);
+  }
+
+  create(dto: CreateOrganizationDto): Promise<OrganizationResponse> {
+    return this.db.transaction(async (manager) => {
+      const organization = manager.create(Organization, { country: null, website: null, ...dto });
+      return toOrganizationResponse(await manager.save(organization));
+    });
+  }
+
+  update(id: number, dto: UpdateOrganizationDto): Promise<OrganizationResponse> {
+    return this.db.transaction(async (manager) => {
+      const { row, changes } = await lockForUpdate(manager, Organization, 'organization', id, dto);
+      if (changes.kind && changes.kind !== row.kind && row.kind === 'ngo') {
+        const programs = await programCount(manager, id);
+        if (programs > 0) {
+          throw new ConflictError(
+            `organization ${id} runs ${programs} program(s), so it must stay an NGO; move or delete them first`,
+          );
+        }
+      }
+      const organization: Organization = Object.assign(row, changes);
+      return toOrganizationResponse(await manager.save(organization));
+    });
+  }
+
+  remove(id: number): Promise<OrganizationResponse> {
+    return this.db.transaction(async (manager) => {
+      const organization = await manager.findOneBy(Organization, { id });
+      if (!organization) throw new NotFoundError('organization', id);
+      const programs = await programCount(manager, id);
+      if (programs > 0) {
+        throw new ConflictError(`organization ${id} still runs ${programs} program(s); delete or move them first`);
+      }
+      await manager.delete(Organization, { id });
+      return toOrganizationResponse(organization);
+    });
+  }
+}
