@@ -1,20 +1,39 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import { PasswordPage } from './auth/PasswordPage';
+import { SetPasswordPage } from './auth/SetPasswordPage';
+import { TokensPage } from './auth/TokensPage';
+import { Dashboard } from './dashboard/Dashboard';
+import { Layout } from './layout/Layout';
+import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
-import { Layout } from './layout/Layout';
 import organizations from './resources/organizations';
 import programs from './resources/programs';
+import users from './resources/users';
+
+// The router's own <Route> (react-admin's default router is react-router).
+const { Route } = reactRouterProvider;
 
 export const App = () => (
   <Admin
     title="Outcome Ledger"
     dataProvider={dataProvider}
+    authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
+    dashboard={Dashboard}
+    requireAuth
     disableTelemetry
-    requireAuth={false}
   >
     <Resource name="programs" {...programs} />
     <Resource name="organizations" {...organizations} />
+    <Resource name="users" {...users} />
+    <CustomRoutes>
+      <Route path="/tokens" element={<TokensPage />} />
+      <Route path="/password" element={<PasswordPage />} />
+    </CustomRoutes>
+    <CustomRoutes noLayout>
+      <Route path="/set-password" element={<SetPasswordPage />} />
+    </CustomRoutes>
   </Admin>
 );

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './access/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
@@ -12,6 +14,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
+import { UsersModule } from './users/users.module';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -20,6 +23,8 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
+      global: true,
+      exports: [APP_CONFIG],
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
@@ -37,11 +42,14 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         HealthModule,
+        AuthModule,
+        UsersModule,
         OrganizationsModule,
         ProgramsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: buildValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ListPageInterceptor },

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
@@ -61,7 +62,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       strictTransportSecurity: config.nodeEnv === 'production',
     }),
   );
-  app.enableCors({ exposedHeaders: ['Content-Range', 'X-Request-Id'] });
+  app.use(cookieParser());
+  // Same-origin admin; scripts use Bearer tokens. CORS exposes the list headers, never credentials.
+  app.enableCors({ exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After'], credentials: false });
+  app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix(API_PREFIX);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/openapi.json`,

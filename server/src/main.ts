@@ -7,7 +7,8 @@ import { createApp } from './bootstrap';
 import { AppConfig, loadConfig } from './config/config';
 import { assertDatabaseReachable, assertPortFree, StartupError } from './database/preflight';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
-import { seedDemo } from './database/seed/demo';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './database/seed/demo';
+import { ensureFirstAdmin } from './database/seed/first-admin';
 
 const EMBEDDED_DATABASE = 'outcome_ledger';
 
@@ -62,9 +63,16 @@ async function start(config: AppConfig): Promise<void> {
       await assertDatabaseReachable(databaseUrl);
     }
     app = await createApp(config, databaseUrl);
-    if (embedded?.created && config.seedDemoOnFirstStart) {
-      const seeded = await seedDemo(app.get(DataSource));
-      say(`Seeded demo data: ${seeded.organizations} organizations, ${seeded.programs} programs`);
+    const db = app.get(DataSource);
+    const demo = Boolean(embedded) && config.nodeEnv !== 'production';
+    if (demo && embedded?.created && config.seedDemoOnFirstStart) {
+      const seeded = await seedDemo(db);
+      say(
+        `Seeded demo data: ${seeded.organizations} organizations, ${seeded.programs} programs, ${seeded.users} users`,
+      );
+    }
+    if (await ensureFirstAdmin(db, config.adminEmail, config.adminPassword)) {
+      say(`Created the first administrator ${config.adminEmail}`);
     }
     await app.listen(config.port);
   } catch (err) {
@@ -73,6 +81,9 @@ async function start(config: AppConfig): Promise<void> {
     throw err;
   }
   say(`Outcome Ledger is running at http://localhost:${config.port}/ (API at /api, docs at /api/docs)`);
+  if (embedded && config.nodeEnv !== 'production' && config.seedDemoOnFirstStart) {
+    say(`Demo users (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.email).join(', ')}`);
+  }
 }
 
 async function main(): Promise<void> {

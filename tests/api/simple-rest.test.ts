@@ -1,10 +1,15 @@
+import { fetchUtils } from 'ra-core';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { baseUrl, unique } from '../support/api';
+import { adminToken, baseUrl, unique } from '../support/api';
 import { createOrganization, Program, programInput } from '../support/factories';
 
 /** The stock react-admin provider, unchanged, against the running server. */
 describe('ra-data-simple-rest against /api/programs', () => {
-  const provider = () => simpleRestProvider(`${baseUrl()}/api`);
+  // The stock provider with the documented httpClient hook adding a Bearer token.
+  const provider = () =>
+    simpleRestProvider(`${baseUrl()}/api`, (url: string, options: fetchUtils.Options = {}) =>
+      fetchUtils.fetchJson(url, { ...options, user: { authenticated: true, token: `Bearer ${adminToken()}` } }),
+    );
   let organizationId: number;
   const tag = unique('simple-rest');
 

@@ -108,13 +108,27 @@ describe('starting the server', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir };
-    const programCount = async () =>
-      (await fetch(`http://127.0.0.1:${port}/api/programs?range=[0,0]`)).headers.get('content-range');
+    const programCount = async () => {
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@demo.org', password: 'demo-password-2026' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      return (await fetch(`http://127.0.0.1:${port}/api/programs?range=[0,0]`, { headers: { cookie } })).headers.get(
+        'content-range',
+      );
+    };
     try {
       const first = start(env);
       await waitFor(() => first.output().includes('is running at'), 'the first start', first);
       expect(first.output()).toContain(`http://localhost:${port}/`);
-      expect(first.output()).toMatch(/Seeded demo data: \d+ organizations, \d+ programs/);
+      expect(first.output()).toMatch(/Seeded demo data: \d+ organizations, \d+ programs, 6 users/);
+      expect(first.output()).toContain('Demo users (password demo-password-2026): admin@demo.org');
       const seeded = await programCount();
       expect(seeded).toMatch(/^programs 0-0\/\d+$/);
       expect((await fetch(`http://127.0.0.1:${port}/`)).headers.get('content-type')).toContain('text/html');

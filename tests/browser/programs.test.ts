@@ -72,6 +72,11 @@ describeBrowser('admin: programs pages (browser)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchBrowser();
+    // Log the browser context in as the test administrator: the context's request API shares its cookies.
+    const login = await browser.context.request.post(`${baseUrl()}/api/auth/login`, {
+      data: { email: process.env.LEDGER_ADMIN_EMAIL, password: process.env.LEDGER_ADMIN_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
     ngo = await createOrganization({ name: unique('Browser NGO') });
   });
 

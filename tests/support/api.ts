@@ -18,13 +18,25 @@ export interface ErrorBody {
   details?: { field: string; message: string }[];
 }
 
+/** The first administrator's write token (made in global-setup.mjs): the default identity of `api()`. */
+export const adminToken = (): string => process.env.LEDGER_ADMIN_TOKEN ?? '';
+
+export interface RequestOptions {
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Bearer token to send; default the admin's; `null` sends no Authorization header. */
+  token?: string | null;
+}
+
 export async function api<T = unknown>(
   method: string,
   path: string,
   body?: unknown,
-  init: { rawBody?: string; headers?: Record<string, string> } = {},
+  init: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  const token = init.token === undefined ? adminToken() : init.token;
+  if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | undefined = init.rawBody;
   if (body !== undefined) {
     headers['content-type'] = 'application/json';

@@ -4,6 +4,11 @@ import { MESSAGES } from '@vocabulary/programs';
 /** English. Every label in the app is a key here; es and fr will mirror these keys. */
 export const en = {
   ...englishMessages,
+  ra: {
+    ...englishMessages.ra,
+    // react-admin's login form calls its first field "username"; Outcome Ledger signs in with an email.
+    auth: { ...englishMessages.ra.auth, username: 'Email' },
+  },
   resources: {
     programs: {
       name: 'Program |||| Programs',
@@ -38,6 +43,22 @@ export const en = {
         kind: 'Kind',
         country: 'Country',
         website: 'Website',
+        createdAt: 'Created',
+        updatedAt: 'Last changed',
+        version: 'Version',
+        q: 'Search',
+      },
+    },
+    users: {
+      name: 'User |||| Users',
+      fields: {
+        id: 'Id',
+        email: 'Email',
+        displayName: 'Name',
+        organizationId: 'Organization',
+        role: 'Role',
+        active: 'Active',
+        lastLoginAt: 'Last sign-in',
         createdAt: 'Created',
         updatedAt: 'Last changed',
         version: 'Version',
@@ -99,6 +120,110 @@ export const en = {
       programs: 'Programs run by this organization',
       kindHelp: 'Only NGOs run programs.',
     },
+    users: {
+      roleHelp:
+        'Coordinators belong to an NGO, funders to a funder, researchers to a research institution, administrators to the platform.',
+      activeHelp: 'Inactive users cannot sign in.',
+      neverSignedIn: 'Never',
+      createdTitle: 'User created: set-password link',
+      newLink: 'New set-password link',
+      newLinkTitle: 'New set-password link',
+      linkHelp:
+        'Send this link to %{name} (%{email}). With it they choose their own password: administrators never see or set passwords. It works once and expires in 72 hours.',
+      link: 'Set-password link',
+      linkOnce: 'Copy it now: it is shown only this once.',
+    },
+    role: {
+      admin: 'Administrator',
+      coordinator: 'Program coordinator',
+      funder: 'Funder',
+      researcher: 'Researcher',
+    },
+    userActive: {
+      true: 'Active',
+      false: 'Inactive',
+    },
+    tokenScope: {
+      read: 'Read only',
+      write: 'Read and write',
+    },
+    tokenStatus: {
+      active: 'Active',
+      revoked: 'Revoked',
+      expired: 'Expired',
+    },
+    auth: {
+      invalidCredentials: 'Wrong email or password',
+      tooManyAttemptsSeconds:
+        'Too many sign-in attempts. Try again in %{smart_count} second. |||| Too many sign-in attempts. Try again in %{smart_count} seconds.',
+      tooManyAttemptsMinutes:
+        'Too many sign-in attempts. Try again in %{smart_count} minute. |||| Too many sign-in attempts. Try again in %{smart_count} minutes.',
+      tooManyAttemptsLater: 'Too many sign-in attempts. Try again later.',
+    },
+    userMenu: {
+      tokens: 'API tokens',
+      password: 'Change password',
+    },
+    dashboard: {
+      welcome: 'Welcome, %{name}',
+      roleAt: '%{role} at %{organization}',
+      intro: {
+        admin: 'You manage organizations, programs and user accounts.',
+        coordinator: 'You record the programs your NGO runs; you can also browse the organizations.',
+        funder: 'You can review the programs and the organizations behind them.',
+        researcher: 'You can browse the organizations; more for researchers is on its way.',
+      },
+    },
+    password: {
+      title: 'Change password',
+      currentPassword: 'Current password',
+      newPassword: 'New password',
+      confirmPassword: 'Repeat the new password',
+      help: 'At least %{min} characters; a few unrelated words make a good one.',
+      signOutNote: 'Changing your password signs you out everywhere; then sign in again with the new one.',
+      submit: 'Change password',
+      changed: 'Password changed. Sign in again with your new password.',
+    },
+    setPassword: {
+      title: 'Choose your password',
+      intro: 'Choose the password for your Outcome Ledger account. This link works only once.',
+      password: 'Password',
+      confirmPassword: 'Repeat the password',
+      submit: 'Set password',
+      done: 'Your password is set. You can now sign in with your email and this password.',
+      signIn: 'Go to sign in',
+      missingToken: 'This link is incomplete. Ask an administrator for a new set-password link.',
+    },
+    tokens: {
+      title: 'API tokens',
+      intro:
+        'Personal API tokens let your own scripts use the Outcome Ledger API as you. A read-only token can only read; a read-and-write token can also change what you may change.',
+      name: 'Name',
+      scope: 'Access',
+      expiresAt: 'Expires',
+      createdAt: 'Created',
+      lastUsedAt: 'Last used',
+      status: 'Status',
+      never: 'Never',
+      empty: 'You have no API tokens yet.',
+      newToken: 'New token',
+      nameHelp: 'What the token is for, e.g. “monthly export script”.',
+      expiryHelp: 'The token stops working at the end of this day (at most one year ahead).',
+      create: 'Create token',
+      createdTitle: 'Your new API token',
+      token: 'Token',
+      onceWarning: 'Copy this token now and keep it somewhere safe: it will not be shown again.',
+      revoke: 'Revoke',
+      revokeTitle: 'Revoke the token “%{name}”?',
+      revokeContent: 'Scripts that use it stop working at once. This cannot be undone.',
+      revoked: 'Token revoked',
+    },
+    secret: {
+      copy: 'Copy',
+      copied: 'Copied to the clipboard',
+      copyFailed: 'Could not copy automatically: select the text and copy it by hand.',
+      done: 'Done',
+    },
     help: {
       noChildData: MESSAGES.noChildData,
     },
@@ -107,6 +232,17 @@ export const en = {
       lineTooLong: 'Each line must be at most %{max} characters',
       tooManyLines: 'At most %{max} lines',
       invalidUrl: 'Must be an http(s) address, like https://example.org',
+      invalidEmail: 'Must be an email address',
+      passwordTooShort: 'Password must be at least %{min} characters',
+      passwordsDiffer: 'The two passwords differ',
+      expiryInPast: 'Expiry date must be today or later',
+      expiryTooFar: 'Expiry date must be at most one year ahead',
+      roleNeedsKind: {
+        admin: 'An administrator must belong to the platform organization',
+        coordinator: 'A coordinator must belong to an NGO',
+        funder: 'A funder must belong to a funder organization',
+        researcher: 'A researcher must belong to a research institution',
+      },
     },
   },
 };

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, TitlePortal } from 'react-admin';
 import { Typography } from '@mui/material';
+import { LedgerUserMenu } from './LedgerUserMenu';
 
 const LedgerAppBar = () => (
-  <AppBar>
+  <AppBar userMenu={<LedgerUserMenu />}>
     <Typography variant="h6" component="span" sx={{ mr: 2, fontWeight: 600 }}>
       Outcome Ledger
     </Typography>

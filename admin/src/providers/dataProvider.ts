@@ -1,32 +1,35 @@
-import { DataProvider, HttpError } from 'react-admin';
+import type { DataProvider, Identifier } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
+import type { ApiToken, CreatedApiToken, NewApiToken } from '../auth/types';
+import { withFieldErrors } from './apiErrors';
+import { httpClient } from './httpClient';
 
-/** The server's error shape: `{ statusCode, error, message, details?: [{ field, message }] }`. */
-interface ApiErrorBody {
-  message?: string;
-  details?: { field: string; message: string }[];
-}
+const json = async <T>(url: string, init?: RequestInit): Promise<{ data: T }> => ({
+  data: (await httpClient(url, init)).json as T,
+});
 
-/**
- * Turns the server's field-level `details` into react-admin's `body.errors`, so a server
- * validation message appears under the field it concerns.
- */
-function withFieldErrors(error: unknown): never {
-  if (error instanceof HttpError) {
-    const body = (error.body ?? {}) as ApiErrorBody;
-    if (body.details?.length) {
-      const errors: Record<string, string> = {};
-      for (const { field, message } of body.details) errors[field] ??= message;
-      throw new HttpError(body.message ?? error.message, error.status, { ...body, errors });
-    }
-    if (body.message) throw new HttpError(body.message, error.status, body);
-  }
-  throw error;
-}
+/** Calls outside the react-admin CRUD protocol; use them through `useDataProvider<LedgerDataProvider>()`. */
+const ledgerMethods = {
+  /** The signed-in user's personal API tokens. */
+  getApiTokens: () => json<ApiToken[]>('/api/auth/tokens'),
+  /** Answers once with the secret (`token`). */
+  createApiToken: (data: NewApiToken) =>
+    json<CreatedApiToken>('/api/auth/tokens', { method: 'POST', body: JSON.stringify(data) }),
+  revokeApiToken: (id: Identifier) =>
+    json<ApiToken>(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  /** A new one-time set-password link for a user (admins only). */
+  createSetPasswordLink: (userId: Identifier) =>
+    json<{ setPasswordUrl: string }>(`/api/users/${encodeURIComponent(userId)}/reset-password-link`, {
+      method: 'POST',
+    }),
+};
 
-const base = simpleRestProvider('/api');
+export type LedgerDataProvider = DataProvider & typeof ledgerMethods;
 
-export const dataProvider: DataProvider = new Proxy(base, {
+const base: LedgerDataProvider = { ...simpleRestProvider('/api', httpClient), ...ledgerMethods };
+
+/** Every call's server `details` become field errors (see withFieldErrors). */
+export const dataProvider: LedgerDataProvider = new Proxy(base, {
   get(target, name: string) {
     const method = target[name] as unknown;
     if (typeof method !== 'function') return method;

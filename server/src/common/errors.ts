@@ -50,3 +50,19 @@ export class ServiceUnavailableError extends DomainError {
   readonly statusCode = 503;
   readonly error = 'Service Unavailable';
 }
+
+export class UnauthorizedError extends DomainError {
+  readonly statusCode = 401;
+  readonly error = 'Unauthorized';
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly statusCode = 429;
+  readonly error = 'Too Many Requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -15,6 +15,11 @@ export interface AppConfig {
   sessionSecret: string;
   /** Directory holding the built admin app (`admin/dist`). */
   adminDist: string;
+  /** Express `trust proxy`: set when behind a reverse proxy so login throttling sees client addresses. */
+  trustProxy: boolean | number | string;
+  /** First administrator of a production install, created on first start when no admin exists. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
   /** Seed demo data when the embedded database is created (first start). */
   seedDemoOnFirstStart: boolean;
 }
@@ -59,6 +64,12 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 /** Reads and validates the environment; throws ConfigError with a one-line reason. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf('NODE_ENV', env.NODE_ENV, NODE_ENVS, 'development');
@@ -81,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: sessionSecret || DEV_SESSION_SECRET,
     adminDist: join(root, 'admin', 'dist'),
     seedDemoOnFirstStart: env.SEED_DEMO !== 'false',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
   };
 }
 

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor, RequirePermission } from '../access/decorators';
 import { ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
@@ -13,30 +15,35 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
+  @RequirePermission('organizations:read')
   @ApiList('organizations', OrganizationResponse, '{"q":"fund","kind":"ngo"}')
-  list(@Query() query: Record<string, unknown>) {
-    return this.organizations.list(parseListQuery(query, ORGANIZATION_LIST));
+  list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    return this.organizations.list(actor, parseListQuery(query, ORGANIZATION_LIST));
   }
 
   @Get(':id')
+  @RequirePermission('organizations:read')
   @ApiId(OrganizationResponse)
-  get(@IdParam() id: number) {
-    return this.organizations.get(id);
+  get(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.organizations.get(actor, id);
   }
 
   @Post()
+  @RequirePermission('organizations:write')
   @ApiCreatedResponse({ type: OrganizationResponse })
   create(@Body() dto: CreateOrganizationDto) {
     return this.organizations.create(dto);
   }
 
   @Put(':id')
+  @RequirePermission('organizations:write')
   @ApiId(OrganizationResponse)
   update(@IdParam() id: number, @Body() dto: UpdateOrganizationDto) {
     return this.organizations.update(id, dto);
   }
 
   @Delete(':id')
+  @RequirePermission('organizations:write')
   @ApiId(OrganizationResponse)
   remove(@IdParam() id: number) {
     return this.organizations.remove(id);

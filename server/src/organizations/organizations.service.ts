@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
@@ -30,18 +32,21 @@ async function programCount(manager: EntityManager, organizationId: number): Pro
 export class OrganizationsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(query: ListQuery): Promise<ListPage<OrganizationResponse>> {
-    const qb = applyListQuery(
+  private visible(actor: Actor) {
+    return AccessPolicy.scopeOrganizations(
+      actor,
       this.db.getRepository(Organization).createQueryBuilder('organization'),
-      ORGANIZATION_LIST,
-      query,
     );
+  }
+
+  async list(actor: Actor, query: ListQuery): Promise<ListPage<OrganizationResponse>> {
+    const qb = applyListQuery(this.visible(actor), ORGANIZATION_LIST, query);
     const [rows, total] = await qb.getManyAndCount();
     return new ListPage(ORGANIZATION_LIST.resource, rows.map(toOrganizationResponse), query.range.start, total);
   }
 
-  async get(id: number): Promise<OrganizationResponse> {
-    const organization = await this.db.getRepository(Organization).findOneBy({ id });
+  async get(actor: Actor, id: number): Promise<OrganizationResponse> {
+    const organization = await this.visible(actor).andWhere('organization.id = :id', { id }).getOne();
     if (!organization) throw new NotFoundError('organization', id);
     return toOrganizationResponse(organization);
   }

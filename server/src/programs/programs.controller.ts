@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor, RequirePermission } from '../access/decorators';
 import { ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
@@ -13,32 +15,37 @@ export class ProgramsController {
   constructor(private readonly programs: ProgramsService) {}
 
   @Get()
+  @RequirePermission('programs:read')
   @ApiList('programs', ProgramResponse, '{"q":"school","strategy":"educate_potential_victims","country":"PH"}')
-  list(@Query() query: Record<string, unknown>) {
-    return this.programs.list(parseListQuery(query, PROGRAM_LIST));
+  list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    return this.programs.list(actor, parseListQuery(query, PROGRAM_LIST));
   }
 
   @Get(':id')
+  @RequirePermission('programs:read')
   @ApiId(ProgramResponse)
-  get(@IdParam() id: number) {
-    return this.programs.get(id);
+  get(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.programs.get(actor, id);
   }
 
   @Post()
+  @RequirePermission('programs:write')
   @ApiCreatedResponse({ type: ProgramResponse })
-  create(@Body() dto: CreateProgramDto) {
-    return this.programs.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProgramDto) {
+    return this.programs.create(actor, dto);
   }
 
   @Put(':id')
+  @RequirePermission('programs:write')
   @ApiId(ProgramResponse)
-  update(@IdParam() id: number, @Body() dto: UpdateProgramDto) {
-    return this.programs.update(id, dto);
+  update(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() dto: UpdateProgramDto) {
+    return this.programs.update(actor, id, dto);
   }
 
   @Delete(':id')
+  @RequirePermission('programs:write')
   @ApiId(ProgramResponse)
-  remove(@IdParam() id: number) {
-    return this.programs.remove(id);
+  remove(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.programs.remove(actor, id);
   }
 }

@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { parseListQuery } from '../common/list-query';
+import { actorFor } from '../access/actor';
 import { dataSourceOptions } from '../database/data-source';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateProgramDto } from './dto/program.dto';
 import { PROGRAM_LIST } from './programs.list';
 import { ProgramsService } from './programs.service';
+
+const admin = actorFor({ id: 0, organizationId: 0, role: 'admin' }, { kind: 'session', sessionId: 0 });
 
 /** Persistence specs on a real PostgreSQL (jest.global-setup.mjs), never a mock. */
 describe('ProgramsService (PostgreSQL)', () => {
@@ -42,7 +45,7 @@ describe('ProgramsService (PostgreSQL)', () => {
   });
 
   it('stores a program with defaults and reads it back', async () => {
-    const created = await programs.create(input({ countries: ['BR', 'PH'] }));
+    const created = await programs.create(admin, input({ countries: ['BR', 'PH'] }));
     expect(created).toMatchObject({
       organizationId: ngoId,
       summary: '',
@@ -52,48 +55,53 @@ describe('ProgramsService (PostgreSQL)', () => {
       inputs: [],
       version: 1,
     });
-    expect(await programs.get(created.id)).toEqual(created);
+    expect(await programs.get(admin, created.id)).toEqual(created);
   });
 
   it('refuses a program run by an organization that is not an NGO', async () => {
-    await expect(programs.create(input({ organizationId: funderId }))).rejects.toThrow(ValidationFailedError);
-    await expect(programs.create(input({ organizationId: 2147483000 }))).rejects.toThrow('does not exist');
+    await expect(programs.create(admin, input({ organizationId: funderId }))).rejects.toThrow(ValidationFailedError);
+    await expect(programs.create(admin, input({ organizationId: 2147483000 }))).rejects.toThrow('does not exist');
   });
 
   it('refuses an end date before the start date, also when only one of them changes', async () => {
-    await expect(programs.create(input({ endDate: '2025-12-31' }))).rejects.toThrow('on or after the start date');
-    const program = await programs.create(input({ endDate: '2026-06-30' }));
-    await expect(programs.update(program.id, { version: 1, startDate: '2026-07-01' })).rejects.toThrow(
+    await expect(programs.create(admin, input({ endDate: '2025-12-31' }))).rejects.toThrow(
+      'on or after the start date',
+    );
+    const program = await programs.create(admin, input({ endDate: '2026-06-30' }));
+    await expect(programs.update(admin, program.id, { version: 1, startDate: '2026-07-01' })).rejects.toThrow(
       ValidationFailedError,
     );
-    expect((await programs.get(program.id)).startDate).toBe('2026-01-01');
+    expect((await programs.get(admin, program.id)).startDate).toBe('2026-01-01');
   });
 
   it('increments the version and refuses a stale one with a conflict', async () => {
-    const program = await programs.create(input());
-    const updated = await programs.update(program.id, { version: 1, status: 'active' });
+    const program = await programs.create(admin, input());
+    const updated = await programs.update(admin, program.id, { version: 1, status: 'active' });
     expect(updated.version).toBe(2);
     expect(updated.status).toBe('active');
-    await expect(programs.update(program.id, { version: 1, status: 'completed' })).rejects.toThrow(ConflictError);
-    expect((await programs.get(program.id)).status).toBe('active');
+    await expect(programs.update(admin, program.id, { version: 1, status: 'completed' })).rejects.toThrow(
+      ConflictError,
+    );
+    expect((await programs.get(admin, program.id)).status).toBe('active');
   });
 
   it('lets exactly one of two concurrent updates of the same version win', async () => {
-    const program = await programs.create(input());
+    const program = await programs.create(admin, input());
     const results = await Promise.allSettled([
-      programs.update(program.id, { version: 1, name: `${tag} A` }),
-      programs.update(program.id, { version: 1, name: `${tag} B` }),
+      programs.update(admin, program.id, { version: 1, name: `${tag} A` }),
+      programs.update(admin, program.id, { version: 1, name: `${tag} B` }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConflictError)).toHaveLength(1);
-    expect((await programs.get(program.id)).version).toBe(2);
+    expect((await programs.get(admin, program.id)).version).toBe(2);
   });
 
   it('filters by country, strategy and a case- and accent-safe search', async () => {
-    await programs.create(input({ name: `${tag} Niñez segura`, countries: ['CO'], strategy: 'educate_public' }));
-    await programs.create(input({ name: `${tag} 100% safe_online`, countries: ['PH'] }));
+    await programs.create(admin, input({ name: `${tag} Niñez segura`, countries: ['CO'], strategy: 'educate_public' }));
+    await programs.create(admin, input({ name: `${tag} 100% safe_online`, countries: ['PH'] }));
     const list = (filter: object) =>
       programs.list(
+        admin,
         parseListQuery({ filter: JSON.stringify({ ...filter, q: (filter as { q?: string }).q ?? tag }) }, PROGRAM_LIST),
       );
 
@@ -109,8 +117,8 @@ describe('ProgramsService (PostgreSQL)', () => {
   it('pages with a stable order and reports the total', async () => {
     const query = (range: string) =>
       parseListQuery({ sort: '["strategy","ASC"]', range, filter: JSON.stringify({ q: tag }) }, PROGRAM_LIST);
-    const first = await programs.list(query('[0,2]'));
-    const second = await programs.list(query('[3,5]'));
+    const first = await programs.list(admin, query('[0,2]'));
+    const second = await programs.list(admin, query('[3,5]'));
     expect(first.items).toHaveLength(3);
     expect(first.total).toBeGreaterThanOrEqual(6);
     const ids = [...first.items, ...second.items].map((p) => p.id);
@@ -118,10 +126,10 @@ describe('ProgramsService (PostgreSQL)', () => {
   });
 
   it('deletes and then reports the program as missing', async () => {
-    const program = await programs.create(input());
-    expect((await programs.remove(program.id)).id).toBe(program.id);
-    await expect(programs.get(program.id)).rejects.toThrow(NotFoundError);
-    await expect(programs.remove(program.id)).rejects.toThrow(NotFoundError);
+    const program = await programs.create(admin, input());
+    expect((await programs.remove(admin, program.id)).id).toBe(program.id);
+    await expect(programs.get(admin, program.id)).rejects.toThrow(NotFoundError);
+    await expect(programs.remove(admin, program.id)).rejects.toThrow(NotFoundError);
   });
 
   it('keeps an organization that still runs programs', async () => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
@@ -54,19 +56,29 @@ async function checkProgramRules(manager: EntityManager, program: Program): Prom
 export class ProgramsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(query: ListQuery): Promise<ListPage<ProgramResponse>> {
-    const qb = applyListQuery(this.db.getRepository(Program).createQueryBuilder('program'), PROGRAM_LIST, query);
+  /** Programs the actor may read (AccessPolicy), as a query builder on alias `program`. */
+  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+    return AccessPolicy.scopePrograms(actor, manager.getRepository(Program).createQueryBuilder('program'));
+  }
+
+  private async findVisible(actor: Actor, id: number, manager?: EntityManager): Promise<Program> {
+    const program = await this.visible(actor, manager).andWhere('program.id = :id', { id }).getOne();
+    if (!program) throw new NotFoundError('program', id);
+    return program;
+  }
+
+  async list(actor: Actor, query: ListQuery): Promise<ListPage<ProgramResponse>> {
+    const qb = applyListQuery(this.visible(actor), PROGRAM_LIST, query);
     const [rows, total] = await qb.getManyAndCount();
     return new ListPage(PROGRAM_LIST.resource, rows.map(toProgramResponse), query.range.start, total);
   }
 
-  async get(id: number): Promise<ProgramResponse> {
-    const program = await this.db.getRepository(Program).findOneBy({ id });
-    if (!program) throw new NotFoundError('program', id);
-    return toProgramResponse(program);
+  async get(actor: Actor, id: number): Promise<ProgramResponse> {
+    return toProgramResponse(await this.findVisible(actor, id));
   }
 
-  create(dto: CreateProgramDto): Promise<ProgramResponse> {
+  create(actor: Actor, dto: CreateProgramDto): Promise<ProgramResponse> {
+    const organizationId = AccessPolicy.programOrganizationFor(actor, dto.organizationId);
     return this.db.transaction(async (manager) => {
       const program = manager.create(Program, {
         summary: '',
@@ -79,25 +91,27 @@ export class ProgramsService {
         outputs: [],
         intendedOutcomes: [],
         ...dto,
+        organizationId,
       });
       await checkProgramRules(manager, program);
       return toProgramResponse(await manager.save(program));
     });
   }
 
-  update(id: number, dto: UpdateProgramDto): Promise<ProgramResponse> {
+  update(actor: Actor, id: number, dto: UpdateProgramDto): Promise<ProgramResponse> {
     return this.db.transaction(async (manager) => {
+      await this.findVisible(actor, id, manager);
       const { row, changes } = await lockForUpdate(manager, Program, 'program', id, dto);
+      AccessPolicy.assertMayMoveProgram(actor, row.organizationId, changes.organizationId);
       const program: Program = Object.assign(row, changes);
       await checkProgramRules(manager, program);
       return toProgramResponse(await manager.save(program));
     });
   }
 
-  remove(id: number): Promise<ProgramResponse> {
+  remove(actor: Actor, id: number): Promise<ProgramResponse> {
     return this.db.transaction(async (manager) => {
-      const program = await manager.findOneBy(Program, { id });
-      if (!program) throw new NotFoundError('program', id);
+      const program = await this.findVisible(actor, id, manager);
       const response = toProgramResponse(program);
       await manager.delete(Program, { id });
       return response;

@@ -1,4 +1,5 @@
 import {
+  CanAccess,
   Datagrid,
   DateField,
   Labeled,
@@ -37,7 +38,10 @@ export const OrganizationShow = () => (
       <SelectField source="kind" choices={organizationKindChoices} />
       <CountriesField source="country" label="resources.organizations.fields.country" />
       <UrlField source="website" emptyText="—" />
-      <ProgramsOfOrganization />
+      {/* Researchers may read organizations but not programs. */}
+      <CanAccess resource="programs" action="list">
+        <ProgramsOfOrganization />
+      </CanAccess>
     </SimpleShowLayout>
   </Show>
 );

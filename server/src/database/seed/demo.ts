@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Organization } from '../../organizations/organization.entity';
+import { hashPassword } from '../../auth/passwords';
 import { Program } from '../../programs/program.entity';
+import { User } from '../../users/user.entity';
+import type { Role } from '../../vocabulary/roles';
 import type { OrganizationKind } from '../../vocabulary/organizations';
 import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../../vocabulary/programs';
 
@@ -169,14 +172,46 @@ const PROGRAMS: DemoProgram[] = [
   },
 ];
 
+/** Demo accounts (never created in production); the password is in the README and printed on start. */
+export const DEMO_PASSWORD = 'demo-password-2026';
+export const DEMO_USERS: { email: string; displayName: string; role: Role; organization: string }[] = [
+  { email: 'admin@demo.org', displayName: 'Alex Admin', role: 'admin', organization: 'Outcome Ledger Platform' },
+  {
+    email: 'coordinator@demo.org',
+    displayName: 'Camila Coordinator',
+    role: 'coordinator',
+    organization: 'Fundación Niñez Segura',
+  },
+  {
+    email: 'coordinator2@demo.org',
+    displayName: 'Carlo Coordinator',
+    role: 'coordinator',
+    organization: 'Safe Childhood Philippines',
+  },
+  { email: 'funder@demo.org', displayName: 'Fiona Funder', role: 'funder', organization: 'Northbridge Foundation' },
+  {
+    email: 'funder2@demo.org',
+    displayName: 'Felix Funder',
+    role: 'funder',
+    organization: 'Global Fund for Child Safety',
+  },
+  {
+    email: 'researcher@demo.org',
+    displayName: 'Rosa Researcher',
+    role: 'researcher',
+    organization: 'Centre for Prevention Research',
+  },
+];
+
 export interface SeedResult {
   organizations: number;
   programs: number;
+  users: number;
 }
 
 export async function seedDemo(db: DataSource): Promise<SeedResult> {
   return db.transaction(async (manager) => {
-    const result: SeedResult = { organizations: 0, programs: 0 };
+    const result: SeedResult = { organizations: 0, programs: 0, users: 0 };
     const ids = new Map<string, number>();
     for (const data of ORGANIZATIONS) {
       let organization = await manager
@@ -196,6 +231,16 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
       if (await manager.existsBy(Program, { organizationId, name: data.name })) continue;
       await manager.save(manager.create(Program, { ...data, organizationId }));
       result.programs++;
+    }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const { organization, ...data } of DEMO_USERS) {
+      const organizationId = ids.get(organization);
+      if (organizationId === undefined) throw new Error(`demo user refers to unknown organization ${organization}`);
+      if (await manager.existsBy(User, { email: data.email })) continue;
+      await manager.save(
+        manager.create(User, { ...data, organizationId, passwordHash, active: true, lastLoginAt: null }),
+      );
+      result.users++;
     }
     return result;
   });

@@ -42,7 +42,6 @@ describe('CreateProgramDto', () => {
     const found = await problems(CreateProgramDto, {});
     expect(found).toEqual({
       name: 'is required',
-      organizationId: 'is required',
       setting: 'is required',
       startDate: 'is required',
       strategy: 'is required',

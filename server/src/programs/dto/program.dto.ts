@@ -48,10 +48,14 @@ function LogicModelList(): PropertyDecorator {
 }
 
 export class CreateProgramDto {
-  @ApiProperty({ description: 'The NGO that runs the program', example: 1 })
+  @ApiPropertyOptional({
+    description: 'The NGO that runs the program; a coordinator’s own organization when left out (required for admins)',
+    example: 1,
+  })
+  @Omittable()
   @IsInt()
   @Min(1)
-  organizationId: number;
+  organizationId?: number;
 
   @ApiProperty({ maxLength: LIMITS.nameLength, example: 'Safe Online: school workshops on recruiters’ tactics' })
   @Trim()

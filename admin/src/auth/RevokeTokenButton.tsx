@@ -1,0 +1,53 @@
+import BlockIcon from '@mui/icons-material/Block';
+import { Button } from '@mui/material';
+import { useState } from 'react';
+import { Confirm, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { messageOf } from '../providers/apiErrors';
+import type { LedgerDataProvider } from '../providers/dataProvider';
+import { tokenStatus } from './tokens';
+import type { ApiToken } from './types';
+
+/** "Revoke" with a confirmation, for an active token of the row. */
+export const RevokeTokenButton = ({ onRevoked }: { onRevoked: () => void }) => {
+  const token = useRecordContext<ApiToken>();
+  const dataProvider = useDataProvider<LedgerDataProvider>();
+  const notify = useNotify();
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!token || tokenStatus(token) !== 'active') return null;
+
+  const revoke = async () => {
+    setBusy(true);
+    try {
+      await dataProvider.revokeApiToken(token.id);
+      notify('ledger.tokens.revoked', { type: 'info' });
+      onRevoked();
+    } catch (error) {
+      const message = messageOf(error);
+      notify(message, { type: 'error', messageArgs: { _: message } });
+    } finally {
+      setBusy(false);
+      setOpen(false);
+    }
+  };
+
+  return (
+    <>
+      <Button color="error" size="small" startIcon={<BlockIcon />} onClick={() => setOpen(true)}>
+        {translate('ledger.tokens.revoke')}
+      </Button>
+      <Confirm
+        isOpen={open}
+        loading={busy}
+        title="ledger.tokens.revokeTitle"
+        titleTranslateOptions={{ name: token.name }}
+        content="ledger.tokens.revokeContent"
+        confirm="ledger.tokens.revoke"
+        confirmColor="warning"
+        onConfirm={() => void revoke()}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+};

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { TooManyRequestsError, UnauthorizedError, ValidationFailedError } from '../common/errors';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+import { ROLE_PERMISSIONS } from '../vocabulary/roles';
+import { LoginAttempt, PasswordToken } from './auth.entities';
+import { CredentialsService } from './credentials.service';
+import { MeResponse } from './dto/auth.dto';
+import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { hashSecret, newSecret } from './secrets';
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const PASSWORD_LINK_MS = 72 * 60 * 60 * 1000;
+const LOGIN_FAILED = 'The email or password is not correct';
+
+export async function toMe(db: DataSource, user: User): Promise<MeResponse> {
+  const organization = await db.getRepository(Organization).findOneBy({ id: user.organizationId });
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    organizationId: user.organizationId,
+    organizationName: organization?.name ?? '',
+    permissions: [...ROLE_PERMISSIONS[user.role]],
+  };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  /** Refuses when the account or the address has too many recent failures. */
+  private async assertNotThrottled(email: string, address: string): Promise<void> {
+    const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+    const attempts = this.db.getRepository(LoginAttempt);
+    for (const [where, limit] of [
+      [{ email, succeeded: false, at: MoreThan(since) }, MAX_FAILURES_PER_ACCOUNT],
+      [{ address, succeeded: false, at: MoreThan(since) }, MAX_FAILURES_PER_ADDRESS],
+    ] as const) {
+      const failures = await attempts.find({ where, order: { at: 'ASC' }, take: limit + 1, select: { at: true } });
+      if (failures.length >= limit) {
+        const retryAfter = Math.max(1, Math.ceil((failures[0].at.getTime() + THROTTLE_WINDOW_MS - Date.now()) / 1000));
+        throw new TooManyRequestsError(
+          `Too many failed logins; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+          retryAfter,
+        );
+      }
+    }
+  }
+
+  /** Same answer and the same argon2 work for an unknown email as for a wrong password. */
+  async login(
+    emailRaw: string,
+    password: string,
+    address: string,
+  ): Promise<{ me: MeResponse; secret: string; csrf: string }> {
+    const email = emailRaw.trim().toLowerCase();
+    await this.assertNotThrottled(email, address);
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('lower(user.email) = :email', { email })
+      .getOne();
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    const succeeded = Boolean(user && user.passwordHash && user.active && valid);
+    await this.db.getRepository(LoginAttempt).insert({ email, address, succeeded });
+    if (!succeeded || !user) throw new UnauthorizedError(LOGIN_FAILED);
+    await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    const { secret, session } = await this.credentials.createSession(user.id);
+    return { me: await toMe(this.db, user), secret, csrf: session.csrfToken };
+  }
+
+  async me(actor: Actor): Promise<MeResponse> {
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: actor.userId });
+    return toMe(this.db, user);
+  }
+
+  /** Changes the actor's own password (current one required) and ends every session. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: actor.userId });
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw ValidationFailedError.forField('currentPassword', 'is not correct');
+    }
+    assertAcceptablePassword(newPassword, 'newPassword');
+    await this.db.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(newPassword) });
+    await this.credentials.revokeAllSessions(user.id);
+  }
+
+  /** A one-time link to set a password (new user or reset), valid 72 h; only its hash is kept. */
+  async issuePasswordLink(userId: number): Promise<string> {
+    const secret = newSecret();
+    await this.db.getRepository(PasswordToken).insert({
+      userId,
+      secretHash: hashSecret(secret),
+      expiresAt: new Date(Date.now() + PASSWORD_LINK_MS),
+      usedAt: null,
+    });
+    return `/#/set-password?token=${secret}`;
+  }
+
+  /** Uses a set-password link: single use, unexpired; ends the user's sessions. */
+  async setPassword(token: string, password: string): Promise<void> {
+    assertAcceptablePassword(password);
+    await this.db.transaction(async (manager) => {
+      const row = await manager.getRepository(PasswordToken).findOne({
+        where: { secretHash: hashSecret(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // One answer for unknown, used and expired links: nothing to learn from it.
+      if (!row)
+        throw ValidationFailedError.forField('token', 'this link is not valid or has expired; ask for a new one');
+      await manager.getRepository(PasswordToken).update({ id: row.id }, { usedAt: new Date() });
+      await manager.getRepository(User).update({ id: row.userId }, { passwordHash: await hashPassword(password) });
+    });
+    const used = await this.db.getRepository(PasswordToken).findOneByOrFail({ secretHash: hashSecret(token) });
+    await this.credentials.revokeAllSessions(used.userId);
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor, RequirePermission } from '../access/decorators';
+import { ApiId, ApiList } from '../common/api-docs';
+import { parseListQuery } from '../common/list-query';
+import { IdParam } from '../common/validation';
+import { CreatedUserResponse, CreateUserDto, PasswordLinkResponse, UpdateUserDto, UserResponse } from './dto/user.dto';
+import { USER_LIST } from './users.list';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermission('users:read')
+  @ApiList('users', UserResponse, '{"q":"ana","role":"coordinator"}')
+  list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    return this.users.list(actor, parseListQuery(query, USER_LIST));
+  }
+
+  @Get(':id')
+  @RequirePermission('users:read')
+  @ApiId(UserResponse)
+  get(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.users.get(actor, id);
+  }
+
+  @Post()
+  @RequirePermission('users:write')
+  @ApiCreatedResponse({ type: CreatedUserResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
+  }
+
+  @Put(':id')
+  @RequirePermission('users:write')
+  @ApiId(UserResponse)
+  update(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @RequirePermission('users:write')
+  @ApiId(UserResponse)
+  remove(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.users.remove(actor, id);
+  }
+
+  @Post(':id/reset-password-link')
+  @RequirePermission('users:write')
+  @ApiId(PasswordLinkResponse)
+  passwordLink(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.users.passwordLink(actor, id);
+  }
+}

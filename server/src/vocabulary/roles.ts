@@ -1,0 +1,36 @@
+/**
+ * Roles and permissions (PRODUCT.md). Plain constants: the server's access module enforces
+ * them and the admin app hides what a role may not use.
+ */
+export const ROLES = ['admin', 'coordinator', 'funder', 'researcher'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'organizations:read',
+  'organizations:write',
+  'programs:read',
+  'programs:write',
+  'users:read',
+  'users:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  coordinator: ['organizations:read', 'programs:read', 'programs:write'],
+  funder: ['organizations:read', 'programs:read'],
+  researcher: ['organizations:read'],
+};
+
+/** The organization kind each role belongs to. */
+export const ROLE_ORGANIZATION_KIND = {
+  admin: 'platform',
+  coordinator: 'ngo',
+  funder: 'funder',
+  researcher: 'research',
+} as const satisfies Record<Role, string>;
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const API_TOKEN_PREFIX = 'olt_';
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
