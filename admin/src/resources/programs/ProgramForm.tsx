@@ -5,7 +5,10 @@ import {
   CheckboxGroupInput,
   DateInput,
   maxLength,
+  Labeled,
+  ReferenceField,
   ReferenceInput,
+  useGetIdentity,
   required,
   SelectInput,
   SimpleForm,
@@ -58,19 +61,43 @@ const Section = ({ title, help }: { title: string; help?: string }) => {
   );
 };
 
+/**
+ * Only administrators choose the NGO; a coordinator's programs always belong to their own
+ * NGO (the server takes it from the session), so they see its name instead of a picker.
+ */
+const OrganizationInput = () => {
+  const { identity } = useGetIdentity();
+  if (!identity) return null;
+  if (identity.role !== 'admin') {
+    return (
+      <Labeled source="organizationId" resource="programs">
+        <ReferenceField
+          source="organizationId"
+          reference="organizations"
+          link={false}
+          emptyText={String(identity.organizationName ?? '')}
+        />
+      </Labeled>
+    );
+  }
+  return (
+    <ReferenceInput
+      source="organizationId"
+      reference="organizations"
+      filter={{ kind: 'ngo' }}
+      sort={{ field: 'name', order: 'ASC' }}
+    >
+      <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: 360 }} />
+    </ReferenceInput>
+  );
+};
+
 export const ProgramForm = () => {
   const countries = useCountryChoices();
   return (
     <SimpleForm defaultValues={{ status: 'planned', targetPopulations: [], countries: [] }}>
       <Section title="ledger.programs.about" />
-      <ReferenceInput
-        source="organizationId"
-        reference="organizations"
-        filter={{ kind: 'ngo' }}
-        sort={{ field: 'name', order: 'ASC' }}
-      >
-        <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: 360 }} />
-      </ReferenceInput>
+      <OrganizationInput />
       <TextInput source="name" validate={[required(), maxLength(LIMITS.nameLength)]} fullWidth />
       <TextInput
         source="summary"
