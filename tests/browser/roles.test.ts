@@ -82,6 +82,20 @@ describeBrowser('admin: what each role sees (browser)', () => {
     await page.close();
   });
 
+  test('a funder sees Programs (none of an NGO it does not fund) and not Users', async () => {
+    const funder = await createUser('funder');
+    const page = await freshPage();
+    await logIn(page, funder.email, funder.password);
+    const entries = await menuEntries(page);
+    expect(entries).toEqual(expect.arrayContaining(['Programs', 'Organizations']));
+    expect(entries).not.toContain('Users');
+    await page.goto(`${baseUrl()}/#/programs`);
+    await page.locator('#react-admin-title').getByText('Programs').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText(ownProgram).count()).toBe(0);
+    await page.close();
+  });
+
   test('a researcher sees neither Programs nor Users', async () => {
     const page = await freshPage();
     await logIn(page, researcher.email, researcher.password);
