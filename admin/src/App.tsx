@@ -7,6 +7,7 @@ import { Layout } from './layout/Layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import indicators from './resources/indicators';
 import organizations from './resources/organizations';
 import programs from './resources/programs';
 import users from './resources/users';
@@ -26,6 +27,7 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="programs" {...programs} />
+    <Resource name="indicators" {...indicators} />
     <Resource name="organizations" {...organizations} />
     <Resource name="users" {...users} />
     <CustomRoutes>

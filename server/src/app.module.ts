@@ -12,6 +12,7 @@ import { buildValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
 import { UsersModule } from './users/users.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OrganizationsModule,
+        IndicatorsModule,
         ProgramsModule,
       ],
       providers: [

@@ -37,6 +37,16 @@ const all = (status: number, anonymous = 401): Record<ActorName, number> => ({
   researcher: status,
 });
 
+let indicatorCount = 0;
+const indicatorInput = () => ({
+  code: `MTX-${process.pid}-${Date.now().toString(36).toUpperCase()}-${++indicatorCount}`,
+  name: 'Matrix indicator',
+  level: 'output',
+  measureType: 'count',
+  direction: 'increase',
+});
+const newIndicator = async () => (await api<{ id: number }>('POST', '/api/indicators', indicatorInput())).body.id;
+
 const currentVersion = async (path: string) => (await api<{ version: number }>('GET', path)).body.version;
 
 const EXPECTATIONS: Record<string, Expectation> = {
@@ -61,6 +71,24 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'DELETE /api/organizations/{id}': {
     call: async () => ({ path: `/api/organizations/${(await createOrganization()).id}` }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+  },
+
+  'GET /api/indicators': { call: async () => ({ path: '/api/indicators' }), expect: all(200) },
+  'POST /api/indicators': {
+    call: async () => ({ path: '/api/indicators', body: indicatorInput() }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+  },
+  'GET /api/indicators/{id}': {
+    call: async () => ({ path: `/api/indicators/${await newIndicator()}` }),
+    expect: all(200),
+  },
+  'PUT /api/indicators/{id}': {
+    call: async () => ({ path: `/api/indicators/${await newIndicator()}`, body: { version: 1, active: false } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+  },
+  'DELETE /api/indicators/{id}': {
+    call: async () => ({ path: `/api/indicators/${await newIndicator()}` }),
     expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
   },
 

@@ -10,6 +10,26 @@ export const en = {
     auth: { ...englishMessages.ra.auth, username: 'Email' },
   },
   resources: {
+    indicators: {
+      name: 'Indicator |||| Indicators',
+      fields: {
+        id: 'Id',
+        code: 'Code',
+        name: 'Name',
+        definition: 'Definition',
+        level: 'Level',
+        measureType: 'Measure type',
+        unit: 'Unit',
+        direction: 'Desired direction',
+        minValue: 'Plausible minimum',
+        maxValue: 'Plausible maximum',
+        sdgTarget: 'SDG target',
+        iatiVocabulary: 'IATI indicator vocabulary',
+        iatiCode: 'IATI indicator code',
+        active: 'Active',
+        q: 'Search',
+      },
+    },
     programs: {
       name: 'Program |||| Programs',
       fields: {
@@ -67,6 +87,20 @@ export const en = {
     },
   },
   ledger: {
+    indicatorLevel: { output: 'Output', outcome: 'Outcome', impact: 'Impact' },
+    measureType: { proportion: 'Proportion', mean: 'Mean', count: 'Count', rate: 'Rate' },
+    direction: { increase: 'Higher is better', decrease: 'Lower is better' },
+    sdgTarget: {
+      '5_2': 'SDG 5.2 — violence against women and girls',
+      '8_7': 'SDG 8.7 — forced labour, trafficking, child labour',
+      '16_2': 'SDG 16.2 — abuse, exploitation and trafficking of children',
+    },
+    indicators: {
+      codeHelp: 'Unique, like EDU-RECOG-01.',
+      rangeHelp: 'Values outside the plausible range are refused when outcomes are entered.',
+      noSdg: 'None',
+      activeHelp: 'An indicator in use cannot be deleted; deactivate it instead.',
+    },
     strategy: {
       educate_potential_victims: 'Educate potential victims',
       educate_public: 'Educate the public and reduce demand',
@@ -228,6 +262,8 @@ export const en = {
       noChildData: MESSAGES.noChildData,
     },
     validation: {
+      maxBelowMin: 'Must be at least the plausible minimum',
+      indicatorCode: 'Must look like EDU-RECOG-01 (capital letters, digits and dashes)',
       endBeforeStart: `End date ${MESSAGES.endBeforeStart}`,
       lineTooLong: 'Each line must be at most %{max} characters',
       tooManyLines: 'At most %{max} lines',

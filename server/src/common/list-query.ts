@@ -21,6 +21,8 @@ export type FilterDef =
   | { kind: 'enum'; column: string; values: readonly string[] }
   /** One positive integer or an array of them (foreign keys). */
   | { kind: 'integer'; column: string }
+  /** A boolean column: true or false (also "true"/"false", as query strings carry them). */
+  | { kind: 'boolean'; column: string }
   /** A text-array column containing the given value (or any of the given values). */
   | { kind: 'arrayContains'; column: string; values: readonly string[] };
 
@@ -134,6 +136,11 @@ function parseFilterValues(name: string, def: FilterDef, value: unknown): (strin
         return n;
       });
     }
+    case 'boolean': {
+      if (value === true || value === 'true') return ['true'];
+      if (value === false || value === 'false') return ['false'];
+      throw ValidationFailedError.forField(field, 'must be true or false');
+    }
     case 'enum':
     case 'arrayContains': {
       const list = asList(value);
@@ -211,6 +218,9 @@ export function applyListQuery<T extends ObjectLiteral>(
       case 'integer':
       case 'enum':
         qb.andWhere(`${def.column} = ANY(:${p})`, { [p]: values });
+        break;
+      case 'boolean':
+        qb.andWhere(`${def.column} = :${p}`, { [p]: values[0] === 'true' });
         break;
       case 'arrayContains':
         qb.andWhere(`${def.column} && :${p}::text[]`, { [p]: values });

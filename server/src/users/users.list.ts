@@ -20,6 +20,6 @@ export const USER_LIST: ListSpec = {
     id: { kind: 'ids', column: 'user.id' },
     role: { kind: 'enum', column: 'user.role', values: ROLES },
     organizationId: { kind: 'integer', column: 'user.organizationId' },
-    active: { kind: 'enum', column: "(CASE WHEN user.active THEN 'true' ELSE 'false' END)", values: ['true', 'false'] },
+    active: { kind: 'boolean', column: 'user.active' },
   },
 };

@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'organizations:read',
   'organizations:write',
+  'indicators:read',
+  'indicators:write',
   'programs:read',
   'programs:write',
   'users:read',
@@ -17,9 +19,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  coordinator: ['organizations:read', 'programs:read', 'programs:write'],
-  funder: ['organizations:read', 'programs:read'],
-  researcher: ['organizations:read'],
+  coordinator: ['organizations:read', 'indicators:read', 'programs:read', 'programs:write'],
+  funder: ['organizations:read', 'indicators:read', 'programs:read'],
+  researcher: ['organizations:read', 'indicators:read'],
 };
 
 /** The organization kind each role belongs to. */

@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Organization } from '../../organizations/organization.entity';
 import { hashPassword } from '../../auth/passwords';
+import { Indicator } from '../../indicators/indicator.entity';
 import { Program } from '../../programs/program.entity';
 import { User } from '../../users/user.entity';
 import type { Role } from '../../vocabulary/roles';
+import { DEMO_INDICATORS } from './indicators';
 import type { OrganizationKind } from '../../vocabulary/organizations';
 import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../../vocabulary/programs';
 
@@ -207,11 +209,12 @@ export interface SeedResult {
   organizations: number;
   programs: number;
   users: number;
+  indicators: number;
 }
 
 export async function seedDemo(db: DataSource): Promise<SeedResult> {
   return db.transaction(async (manager) => {
-    const result: SeedResult = { organizations: 0, programs: 0, users: 0 };
+    const result: SeedResult = { organizations: 0, programs: 0, users: 0, indicators: 0 };
     const ids = new Map<string, number>();
     for (const data of ORGANIZATIONS) {
       let organization = await manager
@@ -231,6 +234,13 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
       if (await manager.existsBy(Program, { organizationId, name: data.name })) continue;
       await manager.save(manager.create(Program, { ...data, organizationId }));
       result.programs++;
+    }
+    for (const indicator of DEMO_INDICATORS) {
+      if (await manager.existsBy(Indicator, { code: indicator.code })) continue;
+      await manager.save(
+        manager.create(Indicator, { ...indicator, iatiVocabulary: null, iatiCode: null, active: true }),
+      );
+      result.indicators++;
     }
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const { organization, ...data } of DEMO_USERS) {

@@ -1,0 +1,26 @@
+import { ListSpec } from '../common/list-query';
+import { DIRECTIONS, INDICATOR_LEVELS, MEASURE_TYPES, SDG_TARGETS } from '../vocabulary/indicators';
+
+/** What `GET /api/indicators` can sort and filter by. */
+export const INDICATOR_LIST: ListSpec = {
+  resource: 'indicators',
+  idColumn: 'indicator.id',
+  defaultSort: ['code', 'ASC'],
+  sortable: {
+    id: 'indicator.id',
+    code: 'indicator.code',
+    name: 'indicator.name',
+    level: 'indicator.level',
+    measureType: 'indicator.measureType',
+    updatedAt: 'indicator.updatedAt',
+  },
+  filters: {
+    q: { kind: 'search', columns: ['indicator.code', 'indicator.name', 'indicator.definition'] },
+    id: { kind: 'ids', column: 'indicator.id' },
+    level: { kind: 'enum', column: 'indicator.level', values: INDICATOR_LEVELS },
+    measureType: { kind: 'enum', column: 'indicator.measureType', values: MEASURE_TYPES },
+    direction: { kind: 'enum', column: 'indicator.direction', values: DIRECTIONS },
+    sdgTarget: { kind: 'enum', column: 'indicator.sdgTarget', values: SDG_TARGETS },
+    active: { kind: 'boolean', column: 'indicator.active' },
+  },
+};

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { lockForUpdate } from '../common/optimistic-update';
+import { CreateIndicatorDto, IndicatorResponse, UpdateIndicatorDto } from './dto/indicator.dto';
+import { Indicator } from './indicator.entity';
+import { INDICATOR_LIST } from './indicators.list';
+
+export function toIndicatorResponse(i: Indicator): IndicatorResponse {
+  return {
+    id: i.id,
+    code: i.code,
+    name: i.name,
+    definition: i.definition,
+    level: i.level,
+    measureType: i.measureType,
+    unit: i.unit,
+    direction: i.direction,
+    minValue: i.minValue,
+    maxValue: i.maxValue,
+    sdgTarget: i.sdgTarget,
+    iatiVocabulary: i.iatiVocabulary,
+    iatiCode: i.iatiCode,
+    active: i.active,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    version: i.version,
+  };
+}
+
+function checkIndicatorRules(indicator: Indicator): void {
+  if (indicator.minValue !== null && indicator.maxValue !== null && indicator.minValue > indicator.maxValue) {
+    throw ValidationFailedError.forField('maxValue', `must be at least the minimum (${indicator.minValue})`);
+  }
+  if (indicator.measureType === 'proportion' && ((indicator.minValue ?? 0) < 0 || (indicator.maxValue ?? 1) > 1)) {
+    throw ValidationFailedError.forField('maxValue', 'a proportion’s plausible range lies within 0 to 1');
+  }
+}
+
+/** The shared indicator library: everyone reads it, administrators manage it (route permissions). */
+@Injectable()
+export class IndicatorsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(_actor: Actor, query: ListQuery): Promise<ListPage<IndicatorResponse>> {
+    const qb = applyListQuery(this.db.getRepository(Indicator).createQueryBuilder('indicator'), INDICATOR_LIST, query);
+    const [rows, total] = await qb.getManyAndCount();
+    return new ListPage(INDICATOR_LIST.resource, rows.map(toIndicatorResponse), query.range.start, total);
+  }
+
+  async get(_actor: Actor, id: number): Promise<IndicatorResponse> {
+    const indicator = await this.db.getRepository(Indicator).findOneBy({ id });
+    if (!indicator) throw new NotFoundError('indicator', id);
+    return toIndicatorResponse(indicator);
+  }
+
+  async create(_actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorResponse> {
+    const indicator = this.db.getRepository(Indicator).create({
+      definition: '',
+      unit: '',
+      minValue: null,
+      maxValue: null,
+      sdgTarget: null,
+      iatiVocabulary: null,
+      iatiCode: null,
+      active: true,
+      ...dto,
+    });
+    checkIndicatorRules(indicator);
+    return toIndicatorResponse(await this.db.getRepository(Indicator).save(indicator));
+  }
+
+  update(_actor: Actor, id: number, dto: UpdateIndicatorDto): Promise<IndicatorResponse> {
+    return this.db.transaction(async (manager) => {
+      const { row, changes } = await lockForUpdate(manager, Indicator, 'indicator', id, dto);
+      const indicator: Indicator = Object.assign(row, changes);
+      checkIndicatorRules(indicator);
+      return toIndicatorResponse(await manager.save(indicator));
+    });
+  }
+
+  /**
+   * Deletes an unused indicator. Once outcome measurements and targets reference indicators,
+   * their foreign keys (ON DELETE RESTRICT) turn a delete of one in use into a 409:
+   * deactivate it instead.
+   */
+  async remove(_actor: Actor, id: number): Promise<IndicatorResponse> {
+    const indicator = await this.db.getRepository(Indicator).findOneBy({ id });
+    if (!indicator) throw new NotFoundError('indicator', id);
+    await this.db.getRepository(Indicator).delete({ id });
+    return toIndicatorResponse(indicator);
+  }
+}

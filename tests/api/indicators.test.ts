@@ -1,0 +1,125 @@
+import { api, ErrorBody, listQuery, unique } from '../support/api';
+import { createToken, createUser } from '../support/sessions';
+
+interface Indicator {
+  id: number;
+  code: string;
+  name: string;
+  measureType: string;
+  minValue: number | null;
+  maxValue: number | null;
+  sdgTarget: string | null;
+  active: boolean;
+  version: number;
+}
+
+const code = () =>
+  `T-${unique('x')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toUpperCase()}`;
+
+describe('indicator library API', () => {
+  it('creates an indicator with a normalised code and reads it back', async () => {
+    const raw = code().toLowerCase();
+    const created = await api<Indicator>('POST', '/api/indicators', {
+      code: `  ${raw} `,
+      name: 'Students who can name three recruitment tactics',
+      level: 'outcome',
+      measureType: 'proportion',
+      unit: 'share of students',
+      direction: 'increase',
+      minValue: 0,
+      maxValue: 1,
+      sdgTarget: '16.2',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: raw.toUpperCase(), sdgTarget: '16.2', active: true, version: 1 });
+    expect((await api<Indicator>('GET', `/api/indicators/${created.body.id}`)).body).toEqual(created.body);
+  });
+
+  it('refuses a duplicate code with 409', async () => {
+    const body = {
+      code: code(),
+      name: 'Officers trained',
+      level: 'output',
+      measureType: 'count',
+      direction: 'increase',
+    };
+    expect((await api('POST', '/api/indicators', body)).status).toBe(201);
+    const duplicate = await api<ErrorBody>('POST', '/api/indicators', body);
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.message).toContain('already exists');
+  });
+
+  it.each([
+    [{ code: 'edu recog 01' }, 'code'],
+    [{ level: 'input' }, 'level'],
+    [{ measureType: 'median' }, 'measureType'],
+    [{ direction: 'up' }, 'direction'],
+    [{ sdgTarget: '1.1' }, 'sdgTarget'],
+    [{ minValue: 'low' }, 'minValue'],
+    [{ minValue: 5, maxValue: 1 }, 'maxValue'],
+    [{ measureType: 'proportion', maxValue: 100 }, 'maxValue'],
+  ])('refuses %j naming %s', async (change, field) => {
+    const response = await api<ErrorBody>('POST', '/api/indicators', {
+      code: code(),
+      name: 'Bad indicator',
+      level: 'outcome',
+      measureType: 'mean',
+      direction: 'increase',
+      ...change,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.details?.map((d) => d.field)).toContain(field);
+  });
+
+  it('filters by level, measure type, SDG target and active, and everyone may read', async () => {
+    const tag = unique('filterable');
+    const active = await api<Indicator>('POST', '/api/indicators', {
+      code: code(),
+      name: `${tag} rate`,
+      level: 'impact',
+      measureType: 'rate',
+      direction: 'decrease',
+      sdgTarget: '8.7',
+    });
+    const inactive = await api<Indicator>('POST', '/api/indicators', {
+      code: code(),
+      name: `${tag} count`,
+      level: 'output',
+      measureType: 'count',
+      direction: 'increase',
+      active: false,
+    });
+    const researcher = await createToken(await createUser('researcher'), 'read');
+    const ids = async (filter: object) =>
+      (
+        await api<Indicator[]>('GET', `/api/indicators${listQuery({ filter: { q: tag, ...filter } })}`, undefined, {
+          token: researcher,
+        })
+      ).body
+        .map((i) => i.id)
+        .sort();
+    expect(await ids({})).toEqual([active.body.id, inactive.body.id].sort());
+    expect(await ids({ level: 'impact' })).toEqual([active.body.id]);
+    expect(await ids({ measureType: 'count' })).toEqual([inactive.body.id]);
+    expect(await ids({ sdgTarget: '8.7' })).toEqual([active.body.id]);
+    expect(await ids({ active: false })).toEqual([inactive.body.id]);
+    expect(await ids({ active: 'true' })).toEqual([active.body.id]);
+    const bad = await api<ErrorBody>('GET', `/api/indicators${listQuery({ filter: { active: 'yes' } })}`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('deactivates with a version check', async () => {
+    const created = await api<Indicator>('POST', '/api/indicators', {
+      code: code(),
+      name: 'To deactivate',
+      level: 'output',
+      measureType: 'count',
+      direction: 'increase',
+    });
+    const updated = await api<Indicator>('PUT', `/api/indicators/${created.body.id}`, { version: 1, active: false });
+    expect(updated.body).toMatchObject({ active: false, version: 2 });
+    expect((await api('PUT', `/api/indicators/${created.body.id}`, { version: 1, active: true })).status).toBe(409);
+  });
+});
