@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './access/auth.guard';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ListPageInterceptor } from './common/list-page.interceptor';
@@ -45,6 +46,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         UsersModule,
+        AuditModule,
         OrganizationsModule,
         IndicatorsModule,
         ProgramsModule,

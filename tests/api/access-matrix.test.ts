@@ -152,6 +152,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: { anonymous: 401, admin: 404, coordinator: 200, coordinator2: 404, funder: 404, researcher: 404 },
   },
 
+  'GET /api/audit-events': {
+    call: async () => ({ path: '/api/audit-events' }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+  },
+
   'GET /api/users': {
     call: async () => ({ path: '/api/users' }),
     expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },

@@ -8,6 +8,8 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
   /** How the request authenticated: a browser session or a personal API token. */
   via: { kind: 'session'; sessionId: number } | { kind: 'token'; tokenId: number; scope: TokenScope };
+  /** The request id (X-Request-Id), written into audit rows. */
+  requestId?: string;
 }
 
 export function actorFor(user: { id: number; organizationId: number; role: Role }, via: Actor['via']): Actor {

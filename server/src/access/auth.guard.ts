@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     if (permission !== SELF && !actor.permissions.has(permission)) {
       throw new ForbiddenError(`Your role (${actor.role}) does not have the ${permission} permission`);
     }
-    request.actor = actor;
+    request.actor = { ...actor, requestId: typeof request.id === 'string' ? request.id : undefined };
     return true;
   }
 

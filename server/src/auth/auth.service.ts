@@ -11,6 +11,7 @@ import { CredentialsService } from './credentials.service';
 import { MeResponse } from './dto/auth.dto';
 import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { hashSecret, newSecret } from './secrets';
+import { recordAudit } from '../audit/audit';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -76,6 +77,15 @@ export class AuthService {
     if (!succeeded || !user) throw new UnauthorizedError(LOGIN_FAILED);
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
     const { secret, session } = await this.credentials.createSession(user.id);
+    await recordAudit(
+      this.db.manager,
+      { userId: user.id, organizationId: user.organizationId },
+      {
+        action: 'login',
+        entityType: 'session',
+        entityId: session.id,
+      },
+    );
     return { me: await toMe(this.db, user), secret, csrf: session.csrfToken };
   }
 
@@ -91,7 +101,10 @@ export class AuthService {
       throw ValidationFailedError.forField('currentPassword', 'is not correct');
     }
     assertAcceptablePassword(newPassword, 'newPassword');
-    await this.db.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(newPassword) });
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(newPassword) });
+      await recordAudit(manager, actor, { action: 'password_change', entityType: 'user', entityId: user.id });
+    });
     await this.credentials.revokeAllSessions(user.id);
   }
 

@@ -2,12 +2,23 @@ import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Indicator } from '../indicators/indicator.entity';
 import { Organization } from '../organizations/organization.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiToken, LoginAttempt, PasswordToken, Session } from '../auth/auth.entities';
 import { Program } from '../programs/program.entity';
 import { User } from '../users/user.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [Organization, Program, Indicator, User, Session, ApiToken, PasswordToken, LoginAttempt];
+export const ENTITIES = [
+  AuditEvent,
+  Organization,
+  Program,
+  Indicator,
+  User,
+  Session,
+  ApiToken,
+  PasswordToken,
+  LoginAttempt,
+];
 
 /** One set of options for the app and for the TypeORM CLI: migrations only, never synchronize. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
+import { recordAudit } from '../audit/audit';
 import { CreateIndicatorDto, IndicatorResponse, UpdateIndicatorDto } from './dto/indicator.dto';
 import { Indicator } from './indicator.entity';
 import { INDICATOR_LIST } from './indicators.list';
@@ -57,28 +58,40 @@ export class IndicatorsService {
     return toIndicatorResponse(indicator);
   }
 
-  async create(_actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorResponse> {
-    const indicator = this.db.getRepository(Indicator).create({
-      definition: '',
-      unit: '',
-      minValue: null,
-      maxValue: null,
-      sdgTarget: null,
-      iatiVocabulary: null,
-      iatiCode: null,
-      active: true,
-      ...dto,
+  create(actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorResponse> {
+    return this.db.transaction(async (manager) => {
+      const indicator = manager.create(Indicator, {
+        definition: '',
+        unit: '',
+        minValue: null,
+        maxValue: null,
+        sdgTarget: null,
+        iatiVocabulary: null,
+        iatiCode: null,
+        active: true,
+        ...dto,
+      });
+      checkIndicatorRules(indicator);
+      const created = toIndicatorResponse(await manager.save(indicator));
+      await recordAudit(manager, actor, {
+        action: 'create',
+        entityType: 'indicator',
+        entityId: created.id,
+        after: created,
+      });
+      return created;
     });
-    checkIndicatorRules(indicator);
-    return toIndicatorResponse(await this.db.getRepository(Indicator).save(indicator));
   }
 
-  update(_actor: Actor, id: number, dto: UpdateIndicatorDto): Promise<IndicatorResponse> {
+  update(actor: Actor, id: number, dto: UpdateIndicatorDto): Promise<IndicatorResponse> {
     return this.db.transaction(async (manager) => {
       const { row, changes } = await lockForUpdate(manager, Indicator, 'indicator', id, dto);
+      const before = toIndicatorResponse(row);
       const indicator: Indicator = Object.assign(row, changes);
       checkIndicatorRules(indicator);
-      return toIndicatorResponse(await manager.save(indicator));
+      const after = toIndicatorResponse(await manager.save(indicator));
+      await recordAudit(manager, actor, { action: 'update', entityType: 'indicator', entityId: id, before, after });
+      return after;
     });
   }
 
@@ -87,10 +100,14 @@ export class IndicatorsService {
    * their foreign keys (ON DELETE RESTRICT) turn a delete of one in use into a 409:
    * deactivate it instead.
    */
-  async remove(_actor: Actor, id: number): Promise<IndicatorResponse> {
-    const indicator = await this.db.getRepository(Indicator).findOneBy({ id });
-    if (!indicator) throw new NotFoundError('indicator', id);
-    await this.db.getRepository(Indicator).delete({ id });
-    return toIndicatorResponse(indicator);
+  remove(actor: Actor, id: number): Promise<IndicatorResponse> {
+    return this.db.transaction(async (manager) => {
+      const indicator = await manager.findOneBy(Indicator, { id });
+      if (!indicator) throw new NotFoundError('indicator', id);
+      await manager.delete(Indicator, { id });
+      const removed = toIndicatorResponse(indicator);
+      await recordAudit(manager, actor, { action: 'delete', entityType: 'indicator', entityId: id, before: removed });
+      return removed;
+    });
   }
 }

@@ -31,21 +31,21 @@ export class OrganizationsController {
   @Post()
   @RequirePermission('organizations:write')
   @ApiCreatedResponse({ type: OrganizationResponse })
-  create(@Body() dto: CreateOrganizationDto) {
-    return this.organizations.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto) {
+    return this.organizations.create(actor, dto);
   }
 
   @Put(':id')
   @RequirePermission('organizations:write')
   @ApiId(OrganizationResponse)
-  update(@IdParam() id: number, @Body() dto: UpdateOrganizationDto) {
-    return this.organizations.update(id, dto);
+  update(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() dto: UpdateOrganizationDto) {
+    return this.organizations.update(actor, id, dto);
   }
 
   @Delete(':id')
   @RequirePermission('organizations:write')
   @ApiId(OrganizationResponse)
-  remove(@IdParam() id: number) {
-    return this.organizations.remove(id);
+  remove(@CurrentActor() actor: Actor, @IdParam() id: number) {
+    return this.organizations.remove(actor, id);
   }
 }

@@ -6,6 +6,7 @@ import { AccessPolicy } from '../access/access.policy';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
+import { recordAudit } from '../audit/audit';
 import { Program } from '../programs/program.entity';
 import { CreateOrganizationDto, OrganizationResponse, UpdateOrganizationDto } from './dto/organization.dto';
 import { Organization } from './organization.entity';
@@ -51,14 +52,21 @@ export class OrganizationsService {
     return toOrganizationResponse(organization);
   }
 
-  create(dto: CreateOrganizationDto): Promise<OrganizationResponse> {
+  create(actor: Actor, dto: CreateOrganizationDto): Promise<OrganizationResponse> {
     return this.db.transaction(async (manager) => {
       const organization = manager.create(Organization, { country: null, website: null, ...dto });
-      return toOrganizationResponse(await manager.save(organization));
+      const created = toOrganizationResponse(await manager.save(organization));
+      await recordAudit(manager, actor, {
+        action: 'create',
+        entityType: 'organization',
+        entityId: created.id,
+        after: created,
+      });
+      return created;
     });
   }
 
-  update(id: number, dto: UpdateOrganizationDto): Promise<OrganizationResponse> {
+  update(actor: Actor, id: number, dto: UpdateOrganizationDto): Promise<OrganizationResponse> {
     return this.db.transaction(async (manager) => {
       const { row, changes } = await lockForUpdate(manager, Organization, 'organization', id, dto);
       if (changes.kind && changes.kind !== row.kind && row.kind === 'ngo') {
@@ -69,12 +77,15 @@ export class OrganizationsService {
           );
         }
       }
+      const before = toOrganizationResponse(row);
       const organization: Organization = Object.assign(row, changes);
-      return toOrganizationResponse(await manager.save(organization));
+      const after = toOrganizationResponse(await manager.save(organization));
+      await recordAudit(manager, actor, { action: 'update', entityType: 'organization', entityId: id, before, after });
+      return after;
     });
   }
 
-  remove(id: number): Promise<OrganizationResponse> {
+  remove(actor: Actor, id: number): Promise<OrganizationResponse> {
     return this.db.transaction(async (manager) => {
       const organization = await manager.findOneBy(Organization, { id });
       if (!organization) throw new NotFoundError('organization', id);
@@ -83,7 +94,14 @@ export class OrganizationsService {
         throw new ConflictError(`organization ${id} still runs ${programs} program(s); delete or move them first`);
       }
       await manager.delete(Organization, { id });
-      return toOrganizationResponse(organization);
+      const removed = toOrganizationResponse(organization);
+      await recordAudit(manager, actor, {
+        action: 'delete',
+        entityType: 'organization',
+        entityId: id,
+        before: removed,
+      });
+      return removed;
     });
   }
 }

@@ -36,8 +36,8 @@ describe('ProgramsService (PostgreSQL)', () => {
     await db.runMigrations();
     programs = new ProgramsService(db);
     organizations = new OrganizationsService(db);
-    ngoId = (await organizations.create({ name: `${tag} NGO`, kind: 'ngo' })).id;
-    funderId = (await organizations.create({ name: `${tag} Funder`, kind: 'funder' })).id;
+    ngoId = (await organizations.create(admin, { name: `${tag} NGO`, kind: 'ngo' })).id;
+    funderId = (await organizations.create(admin, { name: `${tag} Funder`, kind: 'funder' })).id;
   });
 
   afterAll(async () => {
@@ -133,7 +133,9 @@ describe('ProgramsService (PostgreSQL)', () => {
   });
 
   it('keeps an organization that still runs programs', async () => {
-    await expect(organizations.remove(ngoId)).rejects.toThrow(ConflictError);
-    await expect(organizations.update(ngoId, { version: 1, kind: 'funder' })).rejects.toThrow('must stay an NGO');
+    await expect(organizations.remove(admin, ngoId)).rejects.toThrow(ConflictError);
+    await expect(organizations.update(admin, ngoId, { version: 1, kind: 'funder' })).rejects.toThrow(
+      'must stay an NGO',
+    );
   });
 });

@@ -6,6 +6,7 @@ import { AccessPolicy } from '../access/access.policy';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
+import { recordAudit } from '../audit/audit';
 import { Organization } from '../organizations/organization.entity';
 import { MESSAGES } from '../vocabulary/programs';
 import { CreateProgramDto, ProgramResponse, UpdateProgramDto } from './dto/program.dto';
@@ -94,7 +95,14 @@ export class ProgramsService {
         organizationId,
       });
       await checkProgramRules(manager, program);
-      return toProgramResponse(await manager.save(program));
+      const created = toProgramResponse(await manager.save(program));
+      await recordAudit(manager, actor, {
+        action: 'create',
+        entityType: 'program',
+        entityId: created.id,
+        after: created,
+      });
+      return created;
     });
   }
 
@@ -103,9 +111,12 @@ export class ProgramsService {
       await this.findVisible(actor, id, manager);
       const { row, changes } = await lockForUpdate(manager, Program, 'program', id, dto);
       AccessPolicy.assertMayMoveProgram(actor, row.organizationId, changes.organizationId);
+      const before = toProgramResponse(row);
       const program: Program = Object.assign(row, changes);
       await checkProgramRules(manager, program);
-      return toProgramResponse(await manager.save(program));
+      const after = toProgramResponse(await manager.save(program));
+      await recordAudit(manager, actor, { action: 'update', entityType: 'program', entityId: id, before, after });
+      return after;
     });
   }
 
@@ -114,6 +125,7 @@ export class ProgramsService {
       const program = await this.findVisible(actor, id, manager);
       const response = toProgramResponse(program);
       await manager.delete(Program, { id });
+      await recordAudit(manager, actor, { action: 'delete', entityType: 'program', entityId: id, before: response });
       return response;
     });
   }

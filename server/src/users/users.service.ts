@@ -7,6 +7,7 @@ import { CredentialsService } from '../auth/credentials.service';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
+import { recordAudit } from '../audit/audit';
 import { Organization } from '../organizations/organization.entity';
 import { ROLE_ORGANIZATION_KIND } from '../vocabulary/roles';
 import { CreatedUserResponse, CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
@@ -64,11 +65,18 @@ export class UsersService {
     return toUserResponse(user);
   }
 
-  async create(_actor: Actor, dto: CreateUserDto): Promise<CreatedUserResponse> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserResponse> {
     const user = await this.db.transaction(async (manager) => {
       const row = manager.create(User, { active: true, passwordHash: null, lastLoginAt: null, ...dto });
       await checkRoleFitsOrganization(manager, row);
-      return manager.save(row);
+      const saved = await manager.save(row);
+      await recordAudit(manager, actor, {
+        action: 'create',
+        entityType: 'user',
+        entityId: saved.id,
+        after: toUserResponse(saved),
+      });
+      return saved;
     });
     return { ...toUserResponse(user), setPasswordUrl: await this.auth.issuePasswordLink(user.id) };
   }
@@ -79,9 +87,18 @@ export class UsersService {
       if (id === actor.userId && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
         throw new ConflictError('You cannot deactivate or demote your own account; ask another administrator');
       }
+      const before = toUserResponse(row);
       const updated: User = Object.assign(row, changes);
       await checkRoleFitsOrganization(manager, updated);
-      return manager.save(updated);
+      const saved = await manager.save(updated);
+      await recordAudit(manager, actor, {
+        action: 'update',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: toUserResponse(saved),
+      });
+      return saved;
     });
     if (!user.active) await this.credentials.revokeAllSessions(user.id);
     return toUserResponse(user);
@@ -89,10 +106,14 @@ export class UsersService {
 
   async remove(actor: Actor, id: number): Promise<UserResponse> {
     if (id === actor.userId) throw new ConflictError('You cannot delete your own account');
-    const user = await this.db.getRepository(User).findOneBy({ id });
-    if (!user) throw new NotFoundError('user', id);
-    await this.db.getRepository(User).delete({ id });
-    return toUserResponse(user);
+    return this.db.transaction(async (manager) => {
+      const user = await manager.findOneBy(User, { id });
+      if (!user) throw new NotFoundError('user', id);
+      await manager.delete(User, { id });
+      const removed = toUserResponse(user);
+      await recordAudit(manager, actor, { action: 'delete', entityType: 'user', entityId: id, before: removed });
+      return removed;
+    });
   }
 
   async passwordLink(_actor: Actor, id: number): Promise<{ setPasswordUrl: string }> {

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'programs:write',
   'users:read',
   'users:write',
+  'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

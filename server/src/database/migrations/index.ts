@@ -1,10 +1,12 @@
 import { OrganizationsAndPrograms1764300000000 } from './1764300000000-OrganizationsAndPrograms';
 import { IdentityAndAccess1764400000000 } from './1764400000000-IdentityAndAccess';
 import { IndicatorLibrary1764500000000 } from './1764500000000-IndicatorLibrary';
+import { AuditLog1764600000000 } from './1764600000000-AuditLog';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
   OrganizationsAndPrograms1764300000000,
   IdentityAndAccess1764400000000,
   IndicatorLibrary1764500000000,
+  AuditLog1764600000000,
 ];
