@@ -7,6 +7,7 @@ import { Layout } from './layout/Layout';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import auditEvents from './resources/audit-events';
 import indicators from './resources/indicators';
 import organizations from './resources/organizations';
 import programs from './resources/programs';
@@ -30,6 +31,7 @@ export const App = () => (
     <Resource name="indicators" {...indicators} />
     <Resource name="organizations" {...organizations} />
     <Resource name="users" {...users} />
+    <Resource name="audit-events" {...auditEvents} />
     <CustomRoutes>
       <Route path="/tokens" element={<TokensPage />} />
       <Route path="/password" element={<PasswordPage />} />

@@ -73,8 +73,9 @@ describeBrowser('admin: what each role sees (browser)', () => {
     const page = await freshPage();
     await logIn(page, coordinator.email, coordinator.password);
     const entries = await menuEntries(page);
-    expect(entries).toEqual(expect.arrayContaining(['Programs', 'Organizations']));
+    expect(entries).toEqual(expect.arrayContaining(['Programs', 'Organizations', 'Indicators']));
     expect(entries).not.toContain('Users');
+    expect(entries).not.toContain('Audit log');
     await page.goto(`${baseUrl()}/#/programs`);
     await page.getByText(ownProgram).waitFor();
     expect(await page.getByText(otherProgram).count()).toBe(0);
@@ -108,7 +109,9 @@ describeBrowser('admin: what each role sees (browser)', () => {
   test('the administrator sees Users', async () => {
     const page = await freshPage();
     await logIn(page, process.env.LEDGER_ADMIN_EMAIL!, process.env.LEDGER_ADMIN_PASSWORD!);
-    expect(await menuEntries(page)).toEqual(expect.arrayContaining(['Programs', 'Organizations', 'Users']));
+    expect(await menuEntries(page)).toEqual(
+      expect.arrayContaining(['Programs', 'Indicators', 'Organizations', 'Users', 'Audit log']),
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'admin-dashboard.png'), fullPage: true });
     await page.close();
   });

@@ -10,6 +10,18 @@ export const en = {
     auth: { ...englishMessages.ra.auth, username: 'Email' },
   },
   resources: {
+    'audit-events': {
+      name: 'Audit event |||| Audit log',
+      fields: {
+        at: 'When',
+        actorUserId: 'Who',
+        action: 'Action',
+        entityType: 'Record type',
+        entityId: 'Record id',
+        after: 'Change',
+        requestId: 'Request id',
+      },
+    },
     indicators: {
       name: 'Indicator |||| Indicators',
       fields: {
@@ -87,6 +99,22 @@ export const en = {
     },
   },
   ledger: {
+    auditAction: {
+      create: 'Created',
+      update: 'Changed',
+      delete: 'Deleted',
+      login: 'Logged in',
+      logout: 'Logged out',
+      password_change: 'Changed password',
+      password_set: 'Set password',
+    },
+    auditEntity: {
+      organization: 'Organization',
+      program: 'Program',
+      indicator: 'Indicator',
+      user: 'User',
+      session: 'Session',
+    },
     indicatorLevel: { output: 'Output', outcome: 'Outcome', impact: 'Impact' },
     measureType: { proportion: 'Proportion', mean: 'Mean', count: 'Count', rate: 'Rate' },
     direction: { increase: 'Higher is better', decrease: 'Lower is better' },

@@ -18,7 +18,7 @@ export class AuditController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get()
-  @RequirePermission('audit:read')
+  @RequirePermission('audit-events:read')
   @ApiList('audit-events', AuditEvent, '{"entityType":"program","action":"update"}')
   async list(@Query() query: Record<string, unknown>) {
     const parsed = parseListQuery(query, AUDIT_LIST);

@@ -14,7 +14,7 @@ export const PERMISSIONS = [
   'programs:write',
   'users:read',
   'users:write',
-  'audit:read',
+  'audit-events:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
