@@ -46,6 +46,22 @@ describe('audit log', () => {
     expect(rows[2].before).toMatchObject({ id: program.id, status: 'suspended' });
   });
 
+  it('records a login with its request id', async () => {
+    const login = await api<{ id: number }>(
+      'POST',
+      '/api/auth/login',
+      { email: process.env.LEDGER_ADMIN_EMAIL, password: process.env.LEDGER_ADMIN_PASSWORD },
+      { token: null, headers: { 'x-request-id': 'audit-login-request' } },
+    );
+    expect(login.status).toBe(200);
+    const rows = await api<AuditRow[]>(
+      'GET',
+      `/api/audit-events${listQuery({ filter: { action: 'login' }, range: [0, 999] })}`,
+    );
+    const row = rows.body.find((r) => r.requestId === 'audit-login-request');
+    expect(row).toMatchObject({ action: 'login', entityType: 'session', actorUserId: login.body.id });
+  });
+
   it('writes nothing for a change that was refused', async () => {
     const ngo = await createOrganization();
     const program = await createProgram(ngo.id);

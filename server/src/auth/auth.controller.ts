@@ -39,7 +39,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: MeResponse })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { me, secret, csrf } = await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
+    const requestId = typeof req.id === 'string' ? req.id : undefined;
+    const { me, secret, csrf } = await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown', requestId);
     setSessionCookies(res, secret, csrf, this.secureCookies);
     return me;
   }

@@ -63,6 +63,7 @@ export class AuthService {
     emailRaw: string,
     password: string,
     address: string,
+    requestId?: string,
   ): Promise<{ me: MeResponse; secret: string; csrf: string }> {
     const email = emailRaw.trim().toLowerCase();
     await this.assertNotThrottled(email, address);
@@ -79,7 +80,7 @@ export class AuthService {
     const { secret, session } = await this.credentials.createSession(user.id);
     await recordAudit(
       this.db.manager,
-      { userId: user.id, organizationId: user.organizationId },
+      { userId: user.id, organizationId: user.organizationId, requestId },
       {
         action: 'login',
         entityType: 'session',
