@@ -1,19 +1,9 @@
 import LockResetIcon from '@mui/icons-material/LockReset';
 import { Card, CardContent, Typography } from '@mui/material';
-import {
-  Form,
-  maxLength,
-  PasswordInput,
-  required,
-  SaveButton,
-  Title,
-  useLogout,
-  useNotify,
-  useTranslate,
-} from 'react-admin';
+import { Form, PasswordInput, required, SaveButton, Title, useLogout, useNotify, useTranslate } from 'react-admin';
 import { fieldErrorsOf, messageOf } from '../providers/apiErrors';
 import { authApi } from '../providers/authApi';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength, repeats } from './passwordRules';
+import { NewPasswordInputs } from './NewPasswordInputs';
 
 interface Values {
   currentPassword: string;
@@ -56,20 +46,10 @@ export const PasswordPage = () => {
             validate={required()}
             fullWidth
           />
-          <PasswordInput
+          <NewPasswordInputs
             source="newPassword"
             label="ledger.password.newPassword"
-            autoComplete="new-password"
-            validate={[required(), passwordLength, maxLength(PASSWORD_MAX_LENGTH)]}
-            helperText={translate('ledger.password.help', { min: PASSWORD_MIN_LENGTH })}
-            fullWidth
-          />
-          <PasswordInput
-            source="confirmPassword"
-            label="ledger.password.confirmPassword"
-            autoComplete="new-password"
-            validate={[required(), repeats('newPassword')]}
-            fullWidth
+            confirmLabel="ledger.password.confirmPassword"
           />
           <SaveButton label="ledger.password.submit" icon={<LockResetIcon />} />
         </Form>

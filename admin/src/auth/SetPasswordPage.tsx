@@ -1,21 +1,11 @@
 import { Alert, Button, Stack, Typography } from '@mui/material';
 import KeyIcon from '@mui/icons-material/Key';
 import { useState } from 'react';
-import {
-  Form,
-  LinkBase,
-  maxLength,
-  PasswordInput,
-  required,
-  SaveButton,
-  useLocation,
-  useNotify,
-  useTranslate,
-} from 'react-admin';
+import { Form, LinkBase, SaveButton, useLocation, useNotify, useTranslate } from 'react-admin';
 import { fieldErrorsOf, messageOf } from '../providers/apiErrors';
 import { authApi } from '../providers/authApi';
 import { AuthCard } from './AuthCard';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordLength, repeats } from './passwordRules';
+import { NewPasswordInputs } from './NewPasswordInputs';
 
 interface Values {
   password: string;
@@ -73,20 +63,10 @@ export const SetPasswordPage = () => {
         {translate('ledger.setPassword.intro')}
       </Typography>
       <Form onSubmit={submit} noValidate>
-        <PasswordInput
+        <NewPasswordInputs
           source="password"
           label="ledger.setPassword.password"
-          autoComplete="new-password"
-          validate={[required(), passwordLength, maxLength(PASSWORD_MAX_LENGTH)]}
-          helperText={translate('ledger.password.help', { min: PASSWORD_MIN_LENGTH })}
-          fullWidth
-        />
-        <PasswordInput
-          source="confirmPassword"
-          label="ledger.setPassword.confirmPassword"
-          autoComplete="new-password"
-          validate={[required(), repeats('password')]}
-          fullWidth
+          confirmLabel="ledger.setPassword.confirmPassword"
         />
         <SaveButton label="ledger.setPassword.submit" icon={<KeyIcon />} fullWidth />
       </Form>

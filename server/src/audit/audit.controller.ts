@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequirePermission } from '../access/decorators';
 import { ApiList } from '../common/api-docs';
-import { applyListQuery, ListPage, parseListQuery } from '../common/list-query';
+import { fetchListPage, parseListQuery } from '../common/list-query';
 import { AuditEvent } from './audit-event.entity';
 import { AUDIT_LIST } from './audit.list';
 
@@ -20,10 +20,8 @@ export class AuditController {
   @Get()
   @RequirePermission('audit-events:read')
   @ApiList('audit-events', AuditEvent, '{"entityType":"program","action":"update"}')
-  async list(@Query() query: Record<string, unknown>) {
-    const parsed = parseListQuery(query, AUDIT_LIST);
-    const qb = applyListQuery(this.db.getRepository(AuditEvent).createQueryBuilder('event'), AUDIT_LIST, parsed);
-    const [rows, total] = await qb.getManyAndCount();
-    return new ListPage(AUDIT_LIST.resource, rows, parsed.range.start, total);
+  list(@Query() query: Record<string, unknown>) {
+    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
+    return fetchListPage(qb, AUDIT_LIST, parseListQuery(query, AUDIT_LIST), (row) => row);
   }
 }

@@ -124,7 +124,7 @@ export class AuthService {
   /** Uses a set-password link: single use, unexpired; ends the user's sessions. */
   async setPassword(token: string, password: string): Promise<void> {
     assertAcceptablePassword(password);
-    await this.db.transaction(async (manager) => {
+    const userId = await this.db.transaction(async (manager) => {
       const row = await manager.getRepository(PasswordToken).findOne({
         where: { secretHash: hashSecret(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
         lock: { mode: 'pessimistic_write' },
@@ -134,8 +134,8 @@ export class AuthService {
         throw ValidationFailedError.forField('token', 'this link is not valid or has expired; ask for a new one');
       await manager.getRepository(PasswordToken).update({ id: row.id }, { usedAt: new Date() });
       await manager.getRepository(User).update({ id: row.userId }, { passwordHash: await hashPassword(password) });
+      return row.userId;
     });
-    const used = await this.db.getRepository(PasswordToken).findOneByOrFail({ secretHash: hashSecret(token) });
-    await this.credentials.revokeAllSessions(used.userId);
+    await this.credentials.revokeAllSessions(userId);
   }
 }

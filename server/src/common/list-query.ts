@@ -246,3 +246,14 @@ export class ListPage<T> {
     return `${this.resource} ${this.start}-${this.start + this.items.length - 1}/${this.total}`;
   }
 }
+
+/** Applies a list query to `qb`, reads the page and the total, and maps rows to responses. */
+export async function fetchListPage<T extends ObjectLiteral, R>(
+  qb: SelectQueryBuilder<T>,
+  spec: ListSpec,
+  query: ListQuery,
+  toResponse: (row: T) => R,
+): Promise<ListPage<R>> {
+  const [rows, total] = await applyListQuery(qb, spec, query).getManyAndCount();
+  return new ListPage(spec.resource, rows.map(toResponse), query.range.start, total);
+}

@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from './errors';
 
 interface Versioned extends ObjectLiteral {
@@ -23,17 +23,15 @@ export async function lockForUpdate<E extends Versioned, D extends UpdateRequest
   resource: string,
   id: number,
   dto: D,
+  /** Row scoping (AccessPolicy) applied to the locking query: a row out of scope is a 404. */
+  scope: (qb: SelectQueryBuilder<E>, alias: string) => SelectQueryBuilder<E> = (qb) => qb,
 ): Promise<{ row: E; changes: Omit<D, 'version' | 'id' | 'createdAt' | 'updatedAt'> }> {
   const { version, id: bodyId, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = dto;
   if (bodyId !== undefined && bodyId !== null && Number(bodyId) !== id) {
     throw ValidationFailedError.forField('id', `does not match the id in the path (${id})`);
   }
-  const row = await manager
-    .getRepository(target)
-    .createQueryBuilder('row')
-    .setLock('pessimistic_write')
-    .where('row.id = :id', { id })
-    .getOne();
+  const qb = manager.getRepository(target).createQueryBuilder('row').setLock('pessimistic_write');
+  const row = await scope(qb, 'row').andWhere('row.id = :id', { id }).getOne();
   if (!row) throw new NotFoundError(resource, id);
   if (row.version !== version) {
     throw new ConflictError(

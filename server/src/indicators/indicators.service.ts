@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
-import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
 import { CreateIndicatorDto, IndicatorResponse, UpdateIndicatorDto } from './dto/indicator.dto';
@@ -46,10 +46,13 @@ function checkIndicatorRules(indicator: Indicator): void {
 export class IndicatorsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(_actor: Actor, query: ListQuery): Promise<ListPage<IndicatorResponse>> {
-    const qb = applyListQuery(this.db.getRepository(Indicator).createQueryBuilder('indicator'), INDICATOR_LIST, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return new ListPage(INDICATOR_LIST.resource, rows.map(toIndicatorResponse), query.range.start, total);
+  list(_actor: Actor, query: ListQuery): Promise<ListPage<IndicatorResponse>> {
+    return fetchListPage(
+      this.db.getRepository(Indicator).createQueryBuilder('indicator'),
+      INDICATOR_LIST,
+      query,
+      toIndicatorResponse,
+    );
   }
 
   async get(_actor: Actor, id: number): Promise<IndicatorResponse> {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { ConflictError, NotFoundError } from '../common/errors';
-import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
 import { Program } from '../programs/program.entity';
@@ -40,10 +40,8 @@ export class OrganizationsService {
     );
   }
 
-  async list(actor: Actor, query: ListQuery): Promise<ListPage<OrganizationResponse>> {
-    const qb = applyListQuery(this.visible(actor), ORGANIZATION_LIST, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return new ListPage(ORGANIZATION_LIST.resource, rows.map(toOrganizationResponse), query.range.start, total);
+  list(actor: Actor, query: ListQuery): Promise<ListPage<OrganizationResponse>> {
+    return fetchListPage(this.visible(actor), ORGANIZATION_LIST, query, toOrganizationResponse);
   }
 
   async get(actor: Actor, id: number): Promise<OrganizationResponse> {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
-import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
 import { Organization } from '../organizations/organization.entity';
@@ -68,10 +68,8 @@ export class ProgramsService {
     return program;
   }
 
-  async list(actor: Actor, query: ListQuery): Promise<ListPage<ProgramResponse>> {
-    const qb = applyListQuery(this.visible(actor), PROGRAM_LIST, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return new ListPage(PROGRAM_LIST.resource, rows.map(toProgramResponse), query.range.start, total);
+  list(actor: Actor, query: ListQuery): Promise<ListPage<ProgramResponse>> {
+    return fetchListPage(this.visible(actor), PROGRAM_LIST, query, toProgramResponse);
   }
 
   async get(actor: Actor, id: number): Promise<ProgramResponse> {
@@ -108,8 +106,9 @@ export class ProgramsService {
 
   update(actor: Actor, id: number, dto: UpdateProgramDto): Promise<ProgramResponse> {
     return this.db.transaction(async (manager) => {
-      await this.findVisible(actor, id, manager);
-      const { row, changes } = await lockForUpdate(manager, Program, 'program', id, dto);
+      const { row, changes } = await lockForUpdate(manager, Program, 'program', id, dto, (qb, alias) =>
+        AccessPolicy.scopePrograms(actor, qb, alias),
+      );
       AccessPolicy.assertMayMoveProgram(actor, row.organizationId, changes.organizationId);
       const before = toProgramResponse(row);
       const program: Program = Object.assign(row, changes);

@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor';
 import { AuthService } from '../auth/auth.service';
 import { CredentialsService } from '../auth/credentials.service';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
-import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
 import { Organization } from '../organizations/organization.entity';
@@ -53,10 +53,8 @@ export class UsersService {
     private readonly credentials: CredentialsService,
   ) {}
 
-  async list(_actor: Actor, query: ListQuery): Promise<ListPage<UserResponse>> {
-    const qb = applyListQuery(this.db.getRepository(User).createQueryBuilder('user'), USER_LIST, query);
-    const [rows, total] = await qb.getManyAndCount();
-    return new ListPage(USER_LIST.resource, rows.map(toUserResponse), query.range.start, total);
+  list(_actor: Actor, query: ListQuery): Promise<ListPage<UserResponse>> {
+    return fetchListPage(this.db.getRepository(User).createQueryBuilder('user'), USER_LIST, query, toUserResponse);
   }
 
   async get(_actor: Actor, id: number): Promise<UserResponse> {
