@@ -12,7 +12,10 @@ import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -50,6 +53,9 @@ export class AppModule {
         OrganizationsModule,
         IndicatorsModule,
         ProgramsModule,
+        GrantsModule,
+        EvaluationsModule,
+        OutcomesModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,5 +1,13 @@
 import { api, unique } from '../support/api';
-import { createOrganization, createProgram, programInput } from '../support/factories';
+import {
+  createGrant,
+  createIndicator,
+  createOrganization,
+  createProgram,
+  evaluationInput,
+  grantInput,
+  programInput,
+} from '../support/factories';
 import { createToken, createUser, TestUser } from '../support/sessions';
 
 /**
@@ -15,6 +23,16 @@ interface World {
   tokens: Record<ActorName, string | null>;
   users: Record<Exclude<ActorName, 'anonymous' | 'admin'>, TestUser>;
   ngoId: number;
+  funderId: number;
+  programId: number;
+  indicatorId: number;
+  /** A grant from the funder to the NGO, with a target in its first period. */
+  grantId: number;
+  periodId: number;
+  targetId: number;
+  /** A submitted evaluation under that grant, with a measurement. */
+  evaluationId: number;
+  measurementId: number;
 }
 
 interface Call {
@@ -49,6 +67,82 @@ const newIndicator = async () => (await api<{ id: number }>('POST', '/api/indica
 
 const currentVersion = async (path: string) => (await api<{ version: number }>('GET', path)).body.version;
 
+const created = async <T = { id: number; version: number }>(method: string, path: string, body?: unknown) => {
+  const response = await api<T>(method, path, body);
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+};
+const freshGrant = (w: World) => createGrant(w.funderId, w.ngoId, [w.programId], { reportingFrequency: 'annual' });
+const firstPeriodOf = async (grantId: number) =>
+  (
+    await created<{ id: number }[]>(
+      'GET',
+      `/api/reporting-periods?filter=${encodeURIComponent(JSON.stringify({ grantId }))}`,
+    )
+  )[0].id;
+const freshTarget = async (w: World) =>
+  (
+    await created('POST', '/api/targets', {
+      reportingPeriodId: await firstPeriodOf((await freshGrant(w)).id),
+      indicatorId: w.indicatorId,
+      targetValue: 0.5,
+    })
+  ).id;
+const freshDraft = async (w: World) =>
+  (
+    await created(
+      'POST',
+      '/api/evaluations',
+      evaluationInput(w.programId, { grantId: w.grantId, primaryIndicatorIds: [w.indicatorId] }),
+    )
+  ).id;
+const freshMeasurement = async (w: World, evaluationId?: number) =>
+  (
+    await created('POST', '/api/outcome-measurements', {
+      evaluationId: evaluationId ?? (await freshDraft(w)),
+      indicatorId: w.indicatorId,
+      arm: 'treatment',
+      timepoint: 'post',
+      n: 100,
+      events: 40,
+    })
+  ).id;
+const readyDraft = async (w: World) => {
+  const id = await freshDraft(w);
+  await freshMeasurement(w, id);
+  await created('POST', '/api/outcome-measurements', {
+    evaluationId: id,
+    indicatorId: w.indicatorId,
+    arm: 'comparison',
+    timepoint: 'post',
+    n: 100,
+    events: 30,
+  });
+  return id;
+};
+const submittedEvaluation = async (w: World) => {
+  const id = await readyDraft(w);
+  await created('POST', `/api/evaluations/${id}/submit`, { version: await currentVersion(`/api/evaluations/${id}`) });
+  return id;
+};
+const approvedEvaluation = async (w: World) => {
+  const id = await submittedEvaluation(w);
+  await created('POST', `/api/evaluations/${id}/approve`, { version: await currentVersion(`/api/evaluations/${id}`) });
+  return id;
+};
+/** The usual answers for a record of the coordinator's NGO under the funder's grant. */
+const READ_OWN_AND_FUNDED = {
+  anonymous: 401,
+  admin: 200,
+  coordinator: 200,
+  coordinator2: 404,
+  funder: 200,
+  researcher: 403,
+};
+const FUNDER_WRITES = { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 200, researcher: 403 };
+const NGO_WRITES = { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 404, funder: 403, researcher: 403 };
+const LISTS = { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 200, funder: 200, researcher: 403 };
+
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/health': { call: async () => ({ path: '/api/health' }), expect: all(200, 200) },
   'GET /api/health/live': { call: async () => ({ path: '/api/health/live' }), expect: all(200, 200) },
@@ -58,9 +152,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     call: async () => ({ path: '/api/organizations', body: { name: unique('Matrix org'), kind: 'ngo' } }),
     expect: { anonymous: 401, admin: 201, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
   },
+  // The funder funds this NGO (world.grantId), so it sees it; researchers and other NGOs do not.
   'GET /api/organizations/{id}': {
     call: async (w) => ({ path: `/api/organizations/${w.ngoId}` }),
-    expect: { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 404, funder: 404, researcher: 404 },
+    expect: { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 404, funder: 200, researcher: 404 },
   },
   'PUT /api/organizations/{id}': {
     call: async (w) => ({
@@ -152,9 +247,166 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: { anonymous: 401, admin: 404, coordinator: 200, coordinator2: 404, funder: 404, researcher: 404 },
   },
 
+  // The whole log is for administrators; everyone else must name one record (400 without it).
   'GET /api/audit-events': {
     call: async () => ({ path: '/api/audit-events' }),
-    expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+    expect: { anonymous: 401, admin: 200, coordinator: 400, coordinator2: 400, funder: 400, researcher: 400 },
+  },
+
+  'GET /api/grants': { call: async () => ({ path: '/api/grants' }), expect: LISTS },
+  'POST /api/grants': {
+    call: async (w) => ({ path: '/api/grants', body: grantInput(w.funderId, w.ngoId, [w.programId]) }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, coordinator2: 403, funder: 201, researcher: 403 },
+  },
+  'GET /api/grants/{id}': { call: async (w) => ({ path: `/api/grants/${w.grantId}` }), expect: READ_OWN_AND_FUNDED },
+  'PUT /api/grants/{id}': {
+    call: async (w) => ({ path: `/api/grants/${(await freshGrant(w)).id}`, body: { version: 1, title: 'Renamed' } }),
+    expect: FUNDER_WRITES,
+  },
+  'DELETE /api/grants/{id}': {
+    call: async (w) => ({ path: `/api/grants/${(await freshGrant(w)).id}` }),
+    expect: FUNDER_WRITES,
+  },
+
+  'GET /api/reporting-periods': { call: async () => ({ path: '/api/reporting-periods' }), expect: LISTS },
+  'POST /api/reporting-periods': {
+    call: async (w) => {
+      const grant = await freshGrant(w);
+      await created('DELETE', `/api/reporting-periods/${await firstPeriodOf(grant.id)}`);
+      return {
+        path: '/api/reporting-periods',
+        body: { grantId: grant.id, label: 'H1', startDate: '2026-01-01', endDate: '2026-06-30', dueDate: '2026-07-31' },
+      };
+    },
+    expect: { anonymous: 401, admin: 201, coordinator: 403, coordinator2: 403, funder: 201, researcher: 403 },
+  },
+  'GET /api/reporting-periods/{id}': {
+    call: async (w) => ({ path: `/api/reporting-periods/${w.periodId}` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'PUT /api/reporting-periods/{id}': {
+    call: async (w) => ({
+      path: `/api/reporting-periods/${await firstPeriodOf((await freshGrant(w)).id)}`,
+      body: { version: 1, label: 'Year one' },
+    }),
+    expect: FUNDER_WRITES,
+  },
+  'DELETE /api/reporting-periods/{id}': {
+    call: async (w) => ({ path: `/api/reporting-periods/${await firstPeriodOf((await freshGrant(w)).id)}` }),
+    expect: FUNDER_WRITES,
+  },
+
+  'GET /api/targets': { call: async () => ({ path: '/api/targets' }), expect: LISTS },
+  'POST /api/targets': {
+    call: async (w) => ({
+      path: '/api/targets',
+      body: {
+        reportingPeriodId: await firstPeriodOf((await freshGrant(w)).id),
+        indicatorId: w.indicatorId,
+        targetValue: 0.4,
+      },
+    }),
+    expect: { anonymous: 401, admin: 201, coordinator: 403, coordinator2: 403, funder: 201, researcher: 403 },
+  },
+  'GET /api/targets/{id}': { call: async (w) => ({ path: `/api/targets/${w.targetId}` }), expect: READ_OWN_AND_FUNDED },
+  // The grantee reports the actual value and comments; the funder sets the rest.
+  'PUT /api/targets/{id}': {
+    call: async (w) => ({ path: `/api/targets/${await freshTarget(w)}`, body: { version: 1, comment: 'On track' } }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 404, funder: 200, researcher: 403 },
+  },
+  'DELETE /api/targets/{id}': {
+    call: async (w) => ({ path: `/api/targets/${await freshTarget(w)}` }),
+    expect: FUNDER_WRITES,
+  },
+
+  'GET /api/evaluations': { call: async () => ({ path: '/api/evaluations' }), expect: LISTS },
+  // Another NGO's program is not a program one can name: a 400 on programId, like a missing one.
+  'POST /api/evaluations': {
+    call: async (w) => ({ path: '/api/evaluations', body: evaluationInput(w.programId) }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, coordinator2: 400, funder: 403, researcher: 403 },
+  },
+  'GET /api/evaluations/{id}': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'PUT /api/evaluations/{id}': {
+    call: async (w) => ({ path: `/api/evaluations/${await freshDraft(w)}`, body: { version: 1, title: 'Renamed' } }),
+    expect: NGO_WRITES,
+  },
+  'DELETE /api/evaluations/{id}': {
+    call: async (w) => ({ path: `/api/evaluations/${await freshDraft(w)}` }),
+    expect: NGO_WRITES,
+  },
+  'POST /api/evaluations/{id}/submit': {
+    call: async (w) => ({ path: `/api/evaluations/${await readyDraft(w)}/submit`, body: { version: 1 } }),
+    expect: NGO_WRITES,
+  },
+  'POST /api/evaluations/{id}/approve': {
+    call: async (w) => {
+      const id = await submittedEvaluation(w);
+      return {
+        path: `/api/evaluations/${id}/approve`,
+        body: { version: await currentVersion(`/api/evaluations/${id}`) },
+      };
+    },
+    expect: FUNDER_WRITES,
+  },
+  'POST /api/evaluations/{id}/request-changes': {
+    call: async (w) => {
+      const id = await submittedEvaluation(w);
+      return {
+        path: `/api/evaluations/${id}/request-changes`,
+        body: { version: await currentVersion(`/api/evaluations/${id}`), comment: 'Please add the follow-up' },
+      };
+    },
+    expect: FUNDER_WRITES,
+  },
+  'POST /api/evaluations/{id}/amend': {
+    call: async (w) => ({ path: `/api/evaluations/${await approvedEvaluation(w)}/amend`, body: {} }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, coordinator2: 404, funder: 403, researcher: 403 },
+  },
+  'GET /api/evaluations/{id}/comments': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/comments` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'POST /api/evaluations/{id}/comments': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/comments`, body: { body: 'A question' } }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, coordinator2: 404, funder: 201, researcher: 403 },
+  },
+  'GET /api/evaluations/{id}/changes': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/changes` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+
+  'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
+  'POST /api/outcome-measurements': {
+    call: async (w) => ({
+      path: '/api/outcome-measurements',
+      body: {
+        evaluationId: await freshDraft(w),
+        indicatorId: w.indicatorId,
+        arm: 'treatment',
+        timepoint: 'post',
+        n: 50,
+        events: 20,
+      },
+    }),
+    expect: { anonymous: 401, admin: 201, coordinator: 201, coordinator2: 400, funder: 403, researcher: 403 },
+  },
+  'GET /api/outcome-measurements/{id}': {
+    call: async (w) => ({ path: `/api/outcome-measurements/${w.measurementId}` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'PUT /api/outcome-measurements/{id}': {
+    call: async (w) => ({
+      path: `/api/outcome-measurements/${await freshMeasurement(w)}`,
+      body: { version: 1, n: 120 },
+    }),
+    expect: NGO_WRITES,
+  },
+  'DELETE /api/outcome-measurements/{id}': {
+    call: async (w) => ({ path: `/api/outcome-measurements/${await freshMeasurement(w)}` }),
+    expect: NGO_WRITES,
   },
 
   'GET /api/users': {
@@ -225,7 +477,25 @@ describe('access matrix', () => {
       funder: await createToken(users.funder, 'write'),
       researcher: await createToken(users.researcher, 'write'),
     };
-    world = { tokens, users, ngoId: coordinator.organizationId };
+    const ngoId = coordinator.organizationId;
+    const funderId = users.funder.organizationId;
+    const programId = (await createProgram(ngoId)).id;
+    const indicatorId = (await createIndicator()).id;
+    const grantId = (await createGrant(funderId, ngoId, [programId])).id;
+    const periodId = await firstPeriodOf(grantId);
+    const partial = { tokens, users, ngoId, funderId, programId, indicatorId, grantId, periodId };
+    const targetId = (
+      await created('POST', '/api/targets', { reportingPeriodId: periodId, indicatorId, targetValue: 0.5 })
+    ).id;
+    const draft = { ...partial, targetId, evaluationId: 0, measurementId: 0 };
+    const evaluationId = await submittedEvaluation(draft);
+    const measurementId = (
+      await created<{ id: number }[]>(
+        'GET',
+        `/api/outcome-measurements?filter=${encodeURIComponent(JSON.stringify({ evaluationId }))}`,
+      )
+    )[0].id;
+    world = { ...draft, evaluationId, measurementId };
   });
 
   it('has an expectation for every route in the OpenAPI document, and no stale ones', () => {

@@ -68,3 +68,128 @@ export async function createProgram(organizationId: number, overrides: Record<st
   if (response.status !== 201) throw new Error(`createProgram: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
+
+export interface Indicator {
+  id: number;
+  code: string;
+  measureType: string;
+  direction: string;
+  minValue: number | null;
+  maxValue: number | null;
+  version: number;
+}
+
+let indicatorSequence = 0;
+
+/** A fresh indicator (admin API); proportion by default, plausible range 0–1. */
+export async function createIndicator(overrides: Record<string, unknown> = {}): Promise<Indicator> {
+  const code = `T${process.pid}-${Date.now().toString(36).toUpperCase()}-${++indicatorSequence}`;
+  const response = await api<Indicator>('POST', '/api/indicators', {
+    code,
+    name: `Students who can name three recruitment tactics (${code})`,
+    level: 'outcome',
+    measureType: 'proportion',
+    direction: 'increase',
+    minValue: 0,
+    maxValue: 1,
+    ...overrides,
+  });
+  if (response.status !== 201) throw new Error(`createIndicator: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export interface Grant {
+  id: number;
+  funderOrganizationId: number;
+  granteeOrganizationId: number;
+  programIds: number[];
+  reference: string;
+  title: string;
+  amount: number;
+  currency: string;
+  startDate: string;
+  endDate: string;
+  reportingFrequency: string;
+  status: string;
+  version: number;
+}
+
+export function grantInput(
+  funderId: number,
+  granteeId: number,
+  programIds: number[],
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    funderOrganizationId: funderId,
+    granteeOrganizationId: granteeId,
+    programIds,
+    reference: unique('G'),
+    title: 'School workshops on recruiters’ tactics',
+    amount: 120000,
+    currency: 'USD',
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+    reportingFrequency: 'quarterly',
+    ...overrides,
+  };
+}
+
+/** A grant from `funderId` to `granteeId` for the programs (admin API). */
+export async function createGrant(
+  funderId: number,
+  granteeId: number,
+  programIds: number[],
+  overrides: Record<string, unknown> = {},
+): Promise<Grant> {
+  const response = await api<Grant>('POST', '/api/grants', grantInput(funderId, granteeId, programIds, overrides));
+  if (response.status !== 201) throw new Error(`createGrant: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export interface Evaluation {
+  id: number;
+  organizationId: number;
+  programId: number;
+  grantId: number | null;
+  title: string;
+  design: string;
+  status: string;
+  revision: number;
+  previousRevisionId: number | null;
+  nextRevisionId: number | null;
+  primaryIndicatorIds: number[];
+  registeredPrimaryIndicatorIds: number[] | null;
+  outcomeSwitching: { added: number[]; removed: number[] } | null;
+  submittedAt: string | null;
+  version: number;
+}
+
+export function evaluationInput(programId: number, overrides: Record<string, unknown> = {}) {
+  return {
+    programId,
+    title: unique('Evaluation'),
+    design: 'rct',
+    evaluatorType: 'external',
+    evaluatorName: 'Instituto de Evaluación',
+    startDate: '2026-02-01',
+    endDate: '2026-11-30',
+    plannedSizes: { treatment: 200, comparison: 200 },
+    achievedSizes: { treatment: 180, comparison: 170 },
+    ...overrides,
+  };
+}
+
+export interface Measurement {
+  id: number;
+  evaluationId: number;
+  indicatorId: number;
+  arm: string;
+  timepoint: string;
+  n: number;
+  events: number | null;
+  mean: number | null;
+  sd: number | null;
+  value: number | null;
+  version: number;
+}

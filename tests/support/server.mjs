@@ -1,5 +1,6 @@
 // Starts the built server (server/dist/main.js) as a child process, like `npm start` does.
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { serverDist } from './database.mjs';
 
@@ -23,6 +24,12 @@ export async function startServer({ databaseUrl, env = {} }) {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
+  // LEDGER_SERVER_LOG=/tmp/server.log keeps the server's log for debugging a failing suite.
+  if (process.env.LEDGER_SERVER_LOG) {
+    const log = createWriteStream(process.env.LEDGER_SERVER_LOG, { flags: 'a' });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
   await new Promise((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes('is running at')) {

@@ -5,27 +5,43 @@ import type { Actor } from './actor';
 /**
  * Who may see and change which rows: the one place that decides it. Services apply these
  * to every query, so another tenant's row is simply not found (404, never 403: no existence leak).
+ * Route permissions (vocabulary/roles.ts) decide which actions a role may attempt at all.
  *
  * - admin: everything.
- * - coordinator: their own NGO's programs (read and write) and their own organization.
- * - funder: programs linked to grants they fund, read-only (grants arrive with issue 4; until
- *   then a funder sees no programs) and their own organization.
- * - researcher: no row-level access to programs (analysis and exports come later); own organization.
+ * - coordinator: their own NGO's programs, grants (read; actual values of targets), evaluations
+ *   and measurements; their own organization and the funders of their grants.
+ * - funder: its own grants (read and write, with periods and targets); the programs in them
+ *   (read); the evaluations linked to them once submitted (read, review); its own
+ *   organization and its grantees.
+ * - researcher: own organization only for now (approved, suppressed aggregates come with analysis).
  */
+
+/** A grant funded by the actor's organization exists for this program (raw SQL on `alias`). */
+const FUNDED_PROGRAM = (alias: string) =>
+  `EXISTS (SELECT 1 FROM grant_programs gp JOIN grants g ON g.id = gp.grant_id
+           WHERE gp.program_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId)`;
+
 export const AccessPolicy = {
   /** Restricts a program query (alias `program`) to the rows the actor may read. */
   scopePrograms<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'program') {
+    const params = { actorOrganizationId: actor.organizationId };
     switch (actor.role) {
       case 'admin':
         return qb;
       case 'coordinator':
-        return qb.andWhere(`${alias}.organizationId = :actorOrganizationId`, {
-          actorOrganizationId: actor.organizationId,
-        });
+        return qb.andWhere(`${alias}.organizationId = :actorOrganizationId`, params);
       case 'funder':
+        return qb.andWhere(FUNDED_PROGRAM(alias), params);
       case 'researcher':
         return qb.andWhere('false');
     }
+  },
+
+  /** Programs the actor may change: only the owning NGO's coordinators and admins. */
+  scopeWritablePrograms<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'program') {
+    if (actor.role === 'admin') return qb;
+    if (actor.role !== 'coordinator') return qb.andWhere('false');
+    return qb.andWhere(`${alias}.organizationId = :actorOrganizationId`, { actorOrganizationId: actor.organizationId });
   },
 
   /** The organization a new program belongs to: the coordinator's own, or the admin's choice. */
@@ -47,9 +63,119 @@ export const AccessPolicy = {
     }
   },
 
-  /** Restricts an organization query (alias `organization`) to the rows the actor may read. */
+  /**
+   * Restricts an organization query (alias `organization`): one's own, plus the organizations
+   * a grant links one to (a funder's grantees, an NGO's funders).
+   */
   scopeOrganizations<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'organization') {
+    const params = { actorOrganizationId: actor.organizationId };
+    switch (actor.role) {
+      case 'admin':
+        return qb;
+      case 'funder':
+        return qb.andWhere(
+          `(${alias}.id = :actorOrganizationId OR EXISTS (SELECT 1 FROM grants g
+             WHERE g.organization_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId))`,
+          params,
+        );
+      case 'coordinator':
+        return qb.andWhere(
+          `(${alias}.id = :actorOrganizationId OR EXISTS (SELECT 1 FROM grants g
+             WHERE g.funder_organization_id = ${alias}.id AND g.organization_id = :actorOrganizationId))`,
+          params,
+        );
+      case 'researcher':
+        return qb.andWhere(`${alias}.id = :actorOrganizationId`, params);
+    }
+  },
+
+  /** Restricts a grant query (alias `grant`): a funder's own grants, an NGO's grants received. */
+  scopeGrants<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'grant') {
+    const params = { actorOrganizationId: actor.organizationId };
+    switch (actor.role) {
+      case 'admin':
+        return qb;
+      case 'funder':
+        return qb.andWhere(`${alias}.funderOrganizationId = :actorOrganizationId`, params);
+      case 'coordinator':
+        return qb.andWhere(`${alias}.granteeOrganizationId = :actorOrganizationId`, params);
+      case 'researcher':
+        return qb.andWhere('false');
+    }
+  },
+
+  /** Grants the actor may change (terms, periods, targets): the funder's own, or any for admins. */
+  scopeWritableGrants<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'grant') {
     if (actor.role === 'admin') return qb;
-    return qb.andWhere(`${alias}.id = :actorOrganizationId`, { actorOrganizationId: actor.organizationId });
+    if (actor.role !== 'funder') return qb.andWhere('false');
+    return qb.andWhere(`${alias}.funderOrganizationId = :actorOrganizationId`, {
+      actorOrganizationId: actor.organizationId,
+    });
+  },
+
+  /** The funder of a new grant: the funder's own organization, or the admin's choice. */
+  grantFunderFor(actor: Actor, requested: number | undefined): number {
+    if (actor.role === 'admin') {
+      if (requested === undefined) throw ValidationFailedError.forField('funderOrganizationId', 'is required');
+      return requested;
+    }
+    if (requested !== undefined && requested !== actor.organizationId) {
+      throw new ForbiddenError('Funders create grants from their own organization only');
+    }
+    return actor.organizationId;
+  },
+
+  /**
+   * Target fields each role may change: the funder sets the target, the grantee reports the
+   * actual value; both may comment.
+   */
+  targetFieldsFor(actor: Actor): ReadonlySet<string> | 'all' {
+    if (actor.role === 'admin') return 'all';
+    if (actor.role === 'coordinator') return new Set(['actualValue', 'comment']);
+    return new Set([
+      'reportingPeriodId',
+      'indicatorId',
+      'sex',
+      'ageBand',
+      'region',
+      'baselineValue',
+      'targetValue',
+      'comment',
+    ]);
+  },
+
+  /**
+   * Restricts an evaluation query (alias `evaluation`): the NGO's own; for a funder, the ones
+   * linked to its grants once submitted (drafts are the NGO's work in progress).
+   */
+  scopeEvaluations<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'evaluation') {
+    const params = { actorOrganizationId: actor.organizationId };
+    switch (actor.role) {
+      case 'admin':
+        return qb;
+      case 'coordinator':
+        return qb.andWhere(`${alias}.organizationId = :actorOrganizationId`, params);
+      case 'funder':
+        return qb.andWhere(
+          `${alias}.status <> 'draft' AND EXISTS (SELECT 1 FROM grants g
+             WHERE g.id = ${alias}.grantId AND g.funder_organization_id = :actorOrganizationId)`,
+          params,
+        );
+      case 'researcher':
+        return qb.andWhere('false');
+    }
+  },
+
+  /** Evaluations the actor may edit, submit and amend: the owning NGO's coordinators, admins. */
+  scopeOwnedEvaluations<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'evaluation') {
+    if (actor.role === 'admin') return qb;
+    if (actor.role !== 'coordinator') return qb.andWhere('false');
+    return qb.andWhere(`${alias}.organizationId = :actorOrganizationId`, { actorOrganizationId: actor.organizationId });
+  },
+
+  /** Whether the actor reviews this evaluation: the funder of its grant, or an admin. */
+  mayReview(actor: Actor, grantFunderOrganizationId: number | null): boolean {
+    if (actor.role === 'admin') return true;
+    return actor.role === 'funder' && grantFunderOrganizationId === actor.organizationId;
   },
 };

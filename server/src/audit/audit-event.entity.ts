@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'audit_events' })
 @Index('audit_events_entity_idx', ['entityType', 'entityId'])
 @Index('audit_events_organization_idx', ['organizationId', 'at'])
+@Index('audit_events_subject_idx', ['subjectType', 'subjectId', 'at'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS', type: 'bigint' })
   id: string;
@@ -27,6 +28,16 @@ export class AuditEvent {
 
   @Column({ name: 'entity_id', type: 'text', nullable: true })
   entityId: string | null;
+
+  /**
+   * The record whose history this row belongs to: the entity itself, or its parent (an
+   * evaluation for its measurements and comments, a grant for its periods and targets).
+   */
+  @Column({ name: 'subject_type', type: 'text', nullable: true })
+  subjectType: string | null;
+
+  @Column({ name: 'subject_id', type: 'text', nullable: true })
+  subjectId: string | null;
 
   /** Changed fields only: their values before and after. */
   @Column({ type: 'jsonb', nullable: true })

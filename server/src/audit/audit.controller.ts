@@ -1,27 +1,26 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { RequirePermission } from '../access/decorators';
+import type { Actor } from '../access/actor';
+import { CurrentActor, RequirePermission } from '../access/decorators';
 import { ApiList } from '../common/api-docs';
-import { fetchListPage, parseListQuery } from '../common/list-query';
+import { parseListQuery } from '../common/list-query';
 import { AuditEvent } from './audit-event.entity';
 import { AUDIT_LIST } from './audit.list';
+import { AuditService } from './audit.service';
 
 /**
- * The audit log, read-only (administrators; organizations' own history tabs come with issue 4's
- * admin work). Rows are only ever inserted, by `recordAudit` inside each change's transaction.
+ * The audit log, read-only: administrators read all of it, everyone else one record's history.
+ * Rows are only ever inserted, by `recordAudit` inside each change's transaction.
  */
 @ApiTags('audit')
 @Controller('audit-events')
 export class AuditController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @RequirePermission('audit-events:read')
-  @ApiList('audit-events', AuditEvent, '{"entityType":"program","action":"update"}')
-  list(@Query() query: Record<string, unknown>) {
-    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
-    return fetchListPage(qb, AUDIT_LIST, parseListQuery(query, AUDIT_LIST), (row) => row);
+  @RequirePermission('history:read')
+  @ApiList('audit-events', AuditEvent, '{"subjectType":"evaluation","subjectId":"12"}')
+  list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    return this.audit.list(actor, parseListQuery(query, AUDIT_LIST));
   }
 }

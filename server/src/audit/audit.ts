@@ -3,7 +3,38 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { Actor } from '../access/actor';
 import { AuditEvent } from './audit-event.entity';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'logout' | 'password_change' | 'password_set';
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'login',
+  'logout',
+  'password_change',
+  'password_set',
+  'submit',
+  'approve',
+  'request_changes',
+  'amend',
+  'supersede',
+  'comment',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Entity types that have audit rows; the first six can also be a history's subject. */
+export const AUDIT_ENTITY_TYPES = [
+  'organization',
+  'program',
+  'indicator',
+  'user',
+  'grant',
+  'evaluation',
+  'session',
+  'reporting_period',
+  'target',
+  'outcome_measurement',
+  'evaluation_comment',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Bookkeeping fields that change on every write and say nothing about the change. */
 const IGNORED = new Set(['updatedAt', 'version', 'createdAt']);
@@ -42,19 +73,24 @@ export async function recordAudit(
   actor: Pick<Actor, 'userId' | 'organizationId' | 'requestId'> | null,
   event: {
     action: AuditAction;
-    entityType: string;
+    entityType: AuditEntityType;
     entityId?: number | string | null;
+    /** The record whose history this belongs to, when it is not the entity itself. */
+    subject?: { type: AuditEntityType; id: number | string };
     before?: object | null;
     after?: object | null;
   },
 ): Promise<void> {
   const { before, after } = diffSnapshots(snapshot(event.before), snapshot(event.after));
+  const entityId = event.entityId === undefined || event.entityId === null ? null : String(event.entityId);
   const row: Partial<AuditEvent> = {
     actorUserId: actor?.userId ?? null,
     organizationId: actor?.organizationId ?? null,
     action: event.action,
     entityType: event.entityType,
-    entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+    entityId,
+    subjectType: event.subject?.type ?? event.entityType,
+    subjectId: event.subject ? String(event.subject.id) : entityId,
     before,
     after,
     requestId: actor?.requestId ?? null,

@@ -66,3 +66,9 @@ export class TooManyRequestsError extends DomainError {
     super(message);
   }
 }
+
+/** Well-formed, but the record is not ready for the action (submit: what is missing). */
+export class UnprocessableError extends DomainError {
+  readonly statusCode = 422;
+  readonly error = 'Unprocessable Entity';
+}

@@ -44,6 +44,7 @@ function fromDatabaseError(err: { driverError?: unknown }): ErrorBody | undefine
     case '23505':
       return { statusCode: 409, error: 'Conflict', message: describeUnique(driverError.detail) };
     case '23503':
+    case '23001':
       return {
         statusCode: 409,
         error: 'Conflict',

@@ -24,7 +24,11 @@ export type FilterDef =
   /** A boolean column: true or false (also "true"/"false", as query strings carry them). */
   | { kind: 'boolean'; column: string }
   /** A text-array column containing the given value (or any of the given values). */
-  | { kind: 'arrayContains'; column: string; values: readonly string[] };
+  | { kind: 'arrayContains'; column: string; values: readonly string[] }
+  /** Exact match on a short text (an id stored as text, a code). */
+  | { kind: 'text'; column: string }
+  /** Positive whole numbers tested by a condition of one's own; `:param` is the array of them. */
+  | { kind: 'integerCondition'; condition: (param: string) => string };
 
 export interface ListSpec {
   /** Resource name as it appears in `Content-Range`. */
@@ -122,8 +126,18 @@ function parseFilterValues(name: string, def: FilterDef, value: unknown): (strin
       }
       return [value];
     }
+    case 'text': {
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        throw ValidationFailedError.forField(field, 'must be a string');
+      }
+      if (String(value).length > MAX_SEARCH_LENGTH) {
+        throw ValidationFailedError.forField(field, `must be at most ${MAX_SEARCH_LENGTH} characters`);
+      }
+      return [String(value)];
+    }
     case 'ids':
-    case 'integer': {
+    case 'integer':
+    case 'integerCondition': {
       const list = asList(value);
       if (list.length > MAX_PAGE_SIZE) {
         throw ValidationFailedError.forField(field, `lists more than ${MAX_PAGE_SIZE} values`);
@@ -218,6 +232,12 @@ export function applyListQuery<T extends ObjectLiteral>(
       case 'integer':
       case 'enum':
         qb.andWhere(`${def.column} = ANY(:${p})`, { [p]: values });
+        break;
+      case 'integerCondition':
+        qb.andWhere(def.condition(p), { [p]: values });
+        break;
+      case 'text':
+        qb.andWhere(`${def.column} = :${p}`, { [p]: values[0] });
         break;
       case 'boolean':
         qb.andWhere(`${def.column} = :${p}`, { [p]: values[0] === 'true' });

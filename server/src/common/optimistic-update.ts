@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from './errors';
+import { READ_ONLY_FIELDS } from './versioned';
 
 interface Versioned extends ObjectLiteral {
   id: number;
@@ -26,7 +27,13 @@ export async function lockForUpdate<E extends Versioned, D extends UpdateRequest
   /** Row scoping (AccessPolicy) applied to the locking query: a row out of scope is a 404. */
   scope: (qb: SelectQueryBuilder<E>, alias: string) => SelectQueryBuilder<E> = (qb) => qb,
 ): Promise<{ row: E; changes: Omit<D, 'version' | 'id' | 'createdAt' | 'updatedAt'> }> {
-  const { version, id: bodyId, createdAt: _createdAt, updatedAt: _updatedAt, ...changes } = dto;
+  const { version, id: bodyId, ...rest } = dto;
+  const readOnly = new Set<string>(
+    (dto as { [READ_ONLY_FIELDS]?: string[] })[READ_ONLY_FIELDS] ?? ['createdAt', 'updatedAt'],
+  );
+  const changes = Object.fromEntries(
+    Object.entries(rest).filter(([key, value]) => !readOnly.has(key) && value !== undefined),
+  ) as Omit<D, 'version' | 'id' | 'createdAt' | 'updatedAt'>;
   if (bodyId !== undefined && bodyId !== null && Number(bodyId) !== id) {
     throw ValidationFailedError.forField('id', `does not match the id in the path (${id})`);
   }

@@ -111,3 +111,11 @@ export const Omittable = (): PropertyDecorator => ValidateIf((_: object, value: 
 /** A cleared text input (react-admin sends null) means the empty text. */
 export const NullAsEmpty = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (value === null ? '' : value));
+
+/** The message for an enum field: the allowed values, spelled out. */
+export const oneOf = (values: readonly string[]): ValidationOptions => ({
+  message: `must be one of ${values.join(', ')}`,
+});
+
+/** May be null (a cleared value); other values still go through the field's validators. */
+export const Nullable = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== null);

@@ -36,10 +36,13 @@ export interface VersionedUpdate {
 /**
  * PUT body for a resource: any subset of its create fields (null only where the create DTO
  * allows it) plus the `version` that was read. Read-only fields a client echoes back
- * (`id`, `createdAt`, `updatedAt`) are accepted and ignored, so the stock react-admin
- * provider can send the record it loaded.
+ * (`id`, `createdAt`, `updatedAt`, and the computed fields named in `readOnly`) are accepted
+ * and ignored, so the stock react-admin provider can send the record it loaded.
  */
-export function UpdateDtoOf<T>(create: Type<T>): Type<Partial<T> & VersionedUpdate> {
+/** Where an update DTO lists the read-only response fields it accepts and ignores. */
+export const READ_ONLY_FIELDS = Symbol('readOnlyFields');
+
+export function UpdateDtoOf<T>(create: Type<T>, readOnly: readonly string[] = []): Type<Partial<T> & VersionedUpdate> {
   const Partial = PartialType<object>(create as Type<object>, { skipNullProperties: false });
   class UpdateDto extends Partial {
     @ApiProperty({ description: 'The version that was read; a stale version is a 409', example: 1 })
@@ -59,5 +62,11 @@ export function UpdateDtoOf<T>(create: Type<T>): Type<Partial<T> & VersionedUpda
     @Allow()
     updatedAt?: unknown;
   }
+  for (const field of readOnly) {
+    Allow()(UpdateDto.prototype, field);
+  }
+  Object.defineProperty(UpdateDto.prototype, READ_ONLY_FIELDS, {
+    value: ['id', 'createdAt', 'updatedAt', ...readOnly],
+  });
   return UpdateDto as Type<Partial<T> & VersionedUpdate>;
 }

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { Evaluation, EvaluationComment, EvaluationSubmission } from '../evaluations/evaluation.entity';
+import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
+import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Indicator } from '../indicators/indicator.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -18,6 +21,14 @@ export const ENTITIES = [
   ApiToken,
   PasswordToken,
   LoginAttempt,
+  Grant,
+  GrantProgram,
+  ReportingPeriod,
+  Target,
+  Evaluation,
+  EvaluationComment,
+  EvaluationSubmission,
+  OutcomeMeasurement,
 ];
 
 /** One set of options for the app and for the TypeORM CLI: migrations only, never synchronize. */

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { Target } from '../grants/grant.entity';
+import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
@@ -99,14 +101,27 @@ export class IndicatorsService {
   }
 
   /**
-   * Deletes an unused indicator. Once outcome measurements and targets reference indicators,
-   * their foreign keys (ON DELETE RESTRICT) turn a delete of one in use into a 409:
-   * deactivate it instead.
+   * Deletes an unused indicator; one in use (measurements, targets, primary outcomes) is a 409:
+   * deactivate it instead. The foreign keys (ON DELETE RESTRICT) back this up.
    */
   remove(actor: Actor, id: number): Promise<IndicatorResponse> {
     return this.db.transaction(async (manager) => {
       const indicator = await manager.findOneBy(Indicator, { id });
       if (!indicator) throw new NotFoundError('indicator', id);
+      const [measurements, targets] = await Promise.all([
+        manager.countBy(OutcomeMeasurement, { indicatorId: id }),
+        manager.countBy(Target, { indicatorId: id }),
+      ]);
+      const primary: { count: string }[] = await manager.query(
+        'SELECT count(*) AS count FROM evaluations WHERE $1 = ANY(primary_indicator_ids)',
+        [id],
+      );
+      if (measurements + targets + Number(primary[0].count) > 0) {
+        throw new ConflictError(
+          `indicator ${indicator.code} is in use (${measurements} measurement(s), ${targets} target(s), ` +
+            `${primary[0].count} evaluation(s) name it a primary outcome); deactivate it instead`,
+        );
+      }
       await manager.delete(Indicator, { id });
       const removed = toIndicatorResponse(indicator);
       await recordAudit(manager, actor, { action: 'delete', entityType: 'indicator', entityId: id, before: removed });

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
+import { Grant } from '../grants/grant.entity';
 import { Program } from '../programs/program.entity';
 import { CreateOrganizationDto, OrganizationResponse, UpdateOrganizationDto } from './dto/organization.dto';
 import { Organization } from './organization.entity';
@@ -27,6 +28,10 @@ export function toOrganizationResponse(o: Organization): OrganizationResponse {
 
 async function programCount(manager: EntityManager, organizationId: number): Promise<number> {
   return manager.countBy(Program, { organizationId });
+}
+
+async function fundedGrantCount(manager: EntityManager, funderOrganizationId: number): Promise<number> {
+  return manager.countBy(Grant, { funderOrganizationId });
 }
 
 @Injectable()
@@ -75,6 +80,11 @@ export class OrganizationsService {
           );
         }
       }
+      if (changes.kind && changes.kind !== row.kind && row.kind === 'funder') {
+        const grants = await fundedGrantCount(manager, id);
+        if (grants > 0)
+          throw new ConflictError(`organization ${id} funds ${grants} grant(s), so it must stay a funder`);
+      }
       const before = toOrganizationResponse(row);
       const organization: Organization = Object.assign(row, changes);
       const after = toOrganizationResponse(await manager.save(organization));
@@ -91,6 +101,8 @@ export class OrganizationsService {
       if (programs > 0) {
         throw new ConflictError(`organization ${id} still runs ${programs} program(s); delete or move them first`);
       }
+      const grants = await fundedGrantCount(manager, id);
+      if (grants > 0) throw new ConflictError(`organization ${id} still funds ${grants} grant(s); delete them first`);
       await manager.delete(Organization, { id });
       const removed = toOrganizationResponse(organization);
       await recordAudit(manager, actor, {

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { GrantProgram } from '../grants/grant.entity';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
@@ -49,6 +51,19 @@ async function checkProgramRules(manager: EntityManager, program: Program): Prom
     throw ValidationFailedError.forField(
       'organizationId',
       `programs are run by NGOs; "${organization.name}" is a ${organization.kind} organization`,
+    );
+  }
+}
+
+/** Grants and evaluations belong to the program's NGO: a program that has them stays where it is. */
+async function assertProgramMayMove(manager: EntityManager, id: number, what = 'moved to another organization') {
+  const [grants, evaluations] = await Promise.all([
+    manager.countBy(GrantProgram, { programId: id }),
+    manager.countBy(Evaluation, { programId: id }),
+  ]);
+  if (grants + evaluations > 0) {
+    throw new ConflictError(
+      `program ${id} has ${grants} grant(s) and ${evaluations} evaluation(s), so it cannot be ${what}`,
     );
   }
 }
@@ -107,9 +122,12 @@ export class ProgramsService {
   update(actor: Actor, id: number, dto: UpdateProgramDto): Promise<ProgramResponse> {
     return this.db.transaction(async (manager) => {
       const { row, changes } = await lockForUpdate(manager, Program, 'program', id, dto, (qb, alias) =>
-        AccessPolicy.scopePrograms(actor, qb, alias),
+        AccessPolicy.scopeWritablePrograms(actor, qb, alias),
       );
       AccessPolicy.assertMayMoveProgram(actor, row.organizationId, changes.organizationId);
+      if (changes.organizationId !== undefined && changes.organizationId !== row.organizationId) {
+        await assertProgramMayMove(manager, id);
+      }
       const before = toProgramResponse(row);
       const program: Program = Object.assign(row, changes);
       await checkProgramRules(manager, program);
@@ -121,7 +139,14 @@ export class ProgramsService {
 
   remove(actor: Actor, id: number): Promise<ProgramResponse> {
     return this.db.transaction(async (manager) => {
-      const program = await this.findVisible(actor, id, manager);
+      const program = await AccessPolicy.scopeWritablePrograms(
+        actor,
+        manager.getRepository(Program).createQueryBuilder('program'),
+      )
+        .andWhere('program.id = :id', { id })
+        .getOne();
+      if (!program) throw new NotFoundError('program', id);
+      await assertProgramMayMove(manager, id, 'deleted');
       const response = toProgramResponse(program);
       await manager.delete(Program, { id });
       await recordAudit(manager, actor, { action: 'delete', entityType: 'program', entityId: id, before: response });

@@ -14,15 +14,52 @@ export const PERMISSIONS = [
   'programs:write',
   'users:read',
   'users:write',
+  'grants:read',
+  'grants:write',
+  'targets:read',
+  'targets:write',
+  'evaluations:read',
+  'evaluations:write',
+  'evaluations:review',
+  'outcome-measurements:read',
+  'outcome-measurements:write',
+  /** The whole audit log (administrators). */
   'audit-events:read',
+  /** The history of one record one can read (everyone). */
+  'history:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  coordinator: ['organizations:read', 'indicators:read', 'programs:read', 'programs:write'],
-  funder: ['organizations:read', 'indicators:read', 'programs:read'],
-  researcher: ['organizations:read', 'indicators:read'],
+  coordinator: [
+    'organizations:read',
+    'indicators:read',
+    'programs:read',
+    'programs:write',
+    'grants:read',
+    'targets:read',
+    'targets:write',
+    'evaluations:read',
+    'evaluations:write',
+    'outcome-measurements:read',
+    'outcome-measurements:write',
+    'history:read',
+  ],
+  funder: [
+    'organizations:read',
+    'indicators:read',
+    'programs:read',
+    'grants:read',
+    'grants:write',
+    'targets:read',
+    'targets:write',
+    'evaluations:read',
+    'evaluations:review',
+    'outcome-measurements:read',
+    'history:read',
+  ],
+  researcher: ['organizations:read', 'indicators:read', 'history:read'],
 };
 
 /** The organization kind each role belongs to. */

@@ -2,6 +2,7 @@ import { OrganizationsAndPrograms1764300000000 } from './1764300000000-Organizat
 import { IdentityAndAccess1764400000000 } from './1764400000000-IdentityAndAccess';
 import { IndicatorLibrary1764500000000 } from './1764500000000-IndicatorLibrary';
 import { AuditLog1764600000000 } from './1764600000000-AuditLog';
+import { GrantsEvaluationsOutcomes1764700000000 } from './1764700000000-GrantsEvaluationsOutcomes';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   IdentityAndAccess1764400000000,
   IndicatorLibrary1764500000000,
   AuditLog1764600000000,
+  GrantsEvaluationsOutcomes1764700000000,
 ];

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { NullAsEmpty, Omittable, Trim } from '../../common/validation';
+import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Nullable, NullAsEmpty, oneOf, Omittable, Trim } from '../../common/validation';
 import { UpdateDtoOf, VersionedResponse } from '../../common/versioned';
 import {
   DIRECTIONS,
@@ -25,9 +15,6 @@ import {
   type SdgTarget,
 } from '../../vocabulary/indicators';
 import { MESSAGES } from '../../vocabulary/programs';
-
-const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
-const Nullable = () => ValidateIf((_: object, value: unknown) => value !== null);
 
 export class CreateIndicatorDto {
   @ApiProperty({

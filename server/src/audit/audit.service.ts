@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
+import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { Grant } from '../grants/grant.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Program } from '../programs/program.entity';
+import { User } from '../users/user.entity';
+import { AuditEvent } from './audit-event.entity';
+import { AUDIT_LIST } from './audit.list';
+
+export type AuditEventResponse = AuditEvent & { actorName: string | null };
+
+/** The records whose history a non-administrator may read, each scoped by the access policy. */
+const HISTORY_SUBJECTS: Record<
+  string,
+  {
+    entity: new () => ObjectLiteral;
+    scope: (actor: Actor, qb: SelectQueryBuilder<ObjectLiteral>) => SelectQueryBuilder<ObjectLiteral>;
+  }
+> = {
+  organization: { entity: Organization, scope: (a, qb) => AccessPolicy.scopeOrganizations(a, qb, 'subject') },
+  program: { entity: Program, scope: (a, qb) => AccessPolicy.scopePrograms(a, qb, 'subject') },
+  grant: { entity: Grant, scope: (a, qb) => AccessPolicy.scopeGrants(a, qb, 'subject') },
+  evaluation: { entity: Evaluation, scope: (a, qb) => AccessPolicy.scopeEvaluations(a, qb, 'subject') },
+};
+
+/**
+ * Reads the audit log: administrators the whole of it; everyone else the history of one record
+ * they can read (filter subjectType + subjectId), so nobody learns of records that are not theirs.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(actor: Actor, query: ListQuery): Promise<ListPage<AuditEventResponse>> {
+    if (!actor.permissions.has('audit-events:read')) await this.assertSubjectReadable(actor, query);
+    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
+    const [rows, total] = await applyListQuery(qb, AUDIT_LIST, query).getManyAndCount();
+    const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
+    const users = actorIds.length ? await this.db.manager.find(User, { where: { id: In(actorIds) } }) : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const items = rows.map((r) => ({
+      ...r,
+      actorName: r.actorUserId === null ? null : (names.get(r.actorUserId) ?? null),
+    }));
+    return new ListPage(AUDIT_LIST.resource, items, query.range.start, total);
+  }
+
+  private async assertSubjectReadable(actor: Actor, query: ListQuery): Promise<void> {
+    const type = query.filters.find((f) => f.name === 'subjectType')?.values;
+    const id = query.filters.find((f) => f.name === 'subjectId')?.values;
+    if (!type || type.length !== 1 || !id) {
+      throw ValidationFailedError.forField(
+        'filter',
+        'name one record: {"subjectType":"evaluation","subjectId":"12"} (the whole log is for administrators)',
+      );
+    }
+    const subject = HISTORY_SUBJECTS[String(type[0])];
+    if (!subject) {
+      throw ValidationFailedError.forField(
+        'filter.subjectType',
+        `history is kept for ${Object.keys(HISTORY_SUBJECTS).join(', ')}`,
+      );
+    }
+    const subjectId = String(id[0]);
+    const found =
+      /^\d{1,10}$/.test(subjectId) &&
+      (await subject
+        .scope(actor, this.db.getRepository(subject.entity).createQueryBuilder('subject'))
+        .andWhere('subject.id = :id', { id: Number(subjectId) })
+        .getExists());
+    if (!found) throw new NotFoundError(String(type[0]), subjectId);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { GrantsController, ReportingPeriodsController, TargetsController } from './grants.controller';
+import { GrantsService } from './grants.service';
+import { ReportingPeriodsService } from './reporting-periods.service';
+import { TargetsService } from './targets.service';
+
+@Module({
+  controllers: [GrantsController, ReportingPeriodsController, TargetsController],
+  providers: [GrantsService, ReportingPeriodsService, TargetsService],
+})
+export class GrantsModule {}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
+import { recordAudit } from '../audit/audit';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
+import { lockForUpdate } from '../common/optimistic-update';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Program } from '../programs/program.entity';
+import { GRANT_LIMITS } from '../vocabulary/grants';
+import { CreateGrantDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
+import { Grant, GrantProgram, ReportingPeriod, Target } from './grant.entity';
+import { GRANT_LIST } from './grants.list';
+import { addMonths, planReportingPeriods } from './reporting-schedule';
+import { toReportingPeriodResponse } from './reporting-periods.service';
+
+export function toGrantResponse(g: Grant, programIds: number[]): GrantResponse {
+  return {
+    id: g.id,
+    funderOrganizationId: g.funderOrganizationId,
+    granteeOrganizationId: g.granteeOrganizationId,
+    programIds,
+    reference: g.reference,
+    title: g.title,
+    amount: g.amount,
+    currency: g.currency,
+    startDate: g.startDate,
+    endDate: g.endDate,
+    reportingFrequency: g.reportingFrequency,
+    status: g.status,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
+    version: g.version,
+  };
+}
+
+/** The programs of each grant, in id order. */
+async function programIdsOf(manager: EntityManager, grantIds: number[]): Promise<Map<number, number[]>> {
+  const byGrant = new Map<number, number[]>(grantIds.map((id) => [id, []]));
+  if (grantIds.length === 0) return byGrant;
+  const links = await manager.find(GrantProgram, { where: { grantId: In(grantIds) }, order: { programId: 'ASC' } });
+  for (const link of links) byGrant.get(link.grantId)?.push(link.programId);
+  return byGrant;
+}
+
+async function organizationOfKind(manager: EntityManager, field: string, id: number, kind: 'ngo' | 'funder') {
+  const organization = await manager.findOneBy(Organization, { id });
+  if (!organization) throw ValidationFailedError.forField(field, `organization ${id} does not exist`);
+  if (organization.kind !== kind) {
+    const expected = kind === 'ngo' ? 'an NGO' : 'a funder';
+    throw ValidationFailedError.forField(
+      field,
+      `must be ${expected}; "${organization.name}" is a ${organization.kind}`,
+    );
+  }
+  return organization;
+}
+
+function checkDates(grant: Pick<Grant, 'startDate' | 'endDate'>): void {
+  if (grant.endDate < grant.startDate)
+    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
+  if (grant.endDate >= addMonths(grant.startDate, GRANT_LIMITS.maxYears * 12)) {
+    throw ValidationFailedError.forField('endDate', `a grant lasts at most ${GRANT_LIMITS.maxYears} years`);
+  }
+}
+
+async function checkPrograms(manager: EntityManager, granteeId: number, programIds: number[]): Promise<void> {
+  const programs = await manager.findBy(Program, { id: In(programIds) });
+  const found = new Map(programs.map((p) => [p.id, p]));
+  for (const id of programIds) {
+    const program = found.get(id);
+    if (!program) throw ValidationFailedError.forField('programIds', `program ${id} does not exist`);
+    if (program.organizationId !== granteeId) {
+      throw ValidationFailedError.forField('programIds', `program ${id} is not run by the grantee`);
+    }
+  }
+}
+
+@Injectable()
+export class GrantsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+    return AccessPolicy.scopeGrants(actor, manager.getRepository(Grant).createQueryBuilder('grant'));
+  }
+
+  async list(actor: Actor, query: ListQuery): Promise<ListPage<GrantResponse>> {
+    const [rows, total] = await applyListQuery(this.visible(actor), GRANT_LIST, query).getManyAndCount();
+    const programs = await programIdsOf(
+      this.db.manager,
+      rows.map((g) => g.id),
+    );
+    const items = rows.map((g) => toGrantResponse(g, programs.get(g.id) ?? []));
+    return new ListPage(GRANT_LIST.resource, items, query.range.start, total);
+  }
+
+  async get(actor: Actor, id: number): Promise<GrantResponse> {
+    const grant = await this.visible(actor).andWhere('grant.id = :id', { id }).getOne();
+    if (!grant) throw new NotFoundError('grant', id);
+    return toGrantResponse(grant, (await programIdsOf(this.db.manager, [id])).get(id) ?? []);
+  }
+
+  create(actor: Actor, dto: CreateGrantDto): Promise<GrantResponse> {
+    const funderOrganizationId = AccessPolicy.grantFunderFor(actor, dto.funderOrganizationId);
+    return this.db.transaction(async (manager) => {
+      const { programIds, ...fields } = dto;
+      const grant = manager.create(Grant, { status: 'active', ...fields, funderOrganizationId });
+      checkDates(grant);
+      await organizationOfKind(manager, 'funderOrganizationId', funderOrganizationId, 'funder');
+      await organizationOfKind(manager, 'granteeOrganizationId', grant.granteeOrganizationId, 'ngo');
+      await checkPrograms(manager, grant.granteeOrganizationId, programIds);
+      await this.assertReferenceFree(manager, funderOrganizationId, grant.reference);
+      const saved = await manager.save(grant);
+      await manager.insert(
+        GrantProgram,
+        programIds.map((programId) => ({ grantId: saved.id, programId })),
+      );
+      const created = toGrantResponse(
+        saved,
+        [...programIds].sort((a, b) => a - b),
+      );
+      await recordAudit(manager, actor, { action: 'create', entityType: 'grant', entityId: saved.id, after: created });
+      const plans = planReportingPeriods(saved.startDate, saved.endDate, saved.reportingFrequency);
+      const periods = await manager.save(
+        plans.map((plan) =>
+          manager.create(ReportingPeriod, { ...plan, grantId: saved.id, organizationId: saved.granteeOrganizationId }),
+        ),
+      );
+      for (const period of periods) {
+        await recordAudit(manager, actor, {
+          action: 'create',
+          entityType: 'reporting_period',
+          entityId: period.id,
+          subject: { type: 'grant', id: saved.id },
+          after: toReportingPeriodResponse(period),
+        });
+      }
+      return created;
+    });
+  }
+
+  update(actor: Actor, id: number, dto: UpdateGrantDto): Promise<GrantResponse> {
+    return this.db.transaction(async (manager) => {
+      const { row, changes } = await lockForUpdate(manager, Grant, 'grant', id, dto, (qb, alias) =>
+        AccessPolicy.scopeWritableGrants(actor, qb, alias),
+      );
+      const { programIds, ...fields } = changes;
+      for (const field of ['funderOrganizationId', 'granteeOrganizationId'] as const) {
+        if (fields[field] !== undefined && fields[field] !== row[field]) {
+          throw ValidationFailedError.forField(field, 'cannot change once a grant exists; create a new grant instead');
+        }
+      }
+      const beforePrograms = (await programIdsOf(manager, [id])).get(id) ?? [];
+      const before = toGrantResponse(row, beforePrograms);
+      const grant: Grant = Object.assign(row, fields);
+      checkDates(grant);
+      await this.assertPeriodsWithin(manager, grant);
+      if (fields.reference !== undefined && fields.reference !== before.reference) {
+        await this.assertReferenceFree(manager, grant.funderOrganizationId, grant.reference);
+      }
+      let afterPrograms = beforePrograms;
+      if (programIds !== undefined) {
+        await checkPrograms(manager, grant.granteeOrganizationId, programIds);
+        const removed = beforePrograms.filter((p) => !programIds.includes(p));
+        if (removed.length > 0) {
+          const linked = await manager.countBy(Evaluation, { grantId: id, programId: In(removed) });
+          if (linked > 0) {
+            throw new ConflictError(
+              `${linked} evaluation(s) of program(s) ${removed.join(', ')} are linked to this grant; the programs stay`,
+            );
+          }
+        }
+        await manager.delete(GrantProgram, { grantId: id });
+        await manager.insert(
+          GrantProgram,
+          programIds.map((programId) => ({ grantId: id, programId })),
+        );
+        afterPrograms = [...programIds].sort((a, b) => a - b);
+      }
+      const after = toGrantResponse(await manager.save(grant), afterPrograms);
+      await recordAudit(manager, actor, { action: 'update', entityType: 'grant', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  remove(actor: Actor, id: number): Promise<GrantResponse> {
+    return this.db.transaction(async (manager) => {
+      const grant = await AccessPolicy.scopeWritableGrants(
+        actor,
+        manager.getRepository(Grant).createQueryBuilder('grant'),
+      )
+        .setLock('pessimistic_write')
+        .andWhere('grant.id = :id', { id })
+        .getOne();
+      if (!grant) throw new NotFoundError('grant', id);
+      const [evaluations, targets] = await Promise.all([
+        manager.countBy(Evaluation, { grantId: id }),
+        manager.countBy(Target, { grantId: id }),
+      ]);
+      if (evaluations + targets > 0) {
+        throw new ConflictError(
+          `grant ${id} has ${evaluations} evaluation(s) and ${targets} target(s); close it (status closed) instead`,
+        );
+      }
+      const removed = toGrantResponse(grant, (await programIdsOf(manager, [id])).get(id) ?? []);
+      await manager.delete(Grant, { id });
+      await recordAudit(manager, actor, { action: 'delete', entityType: 'grant', entityId: id, before: removed });
+      return removed;
+    });
+  }
+
+  private async assertReferenceFree(manager: EntityManager, funderId: number, reference: string): Promise<void> {
+    const existing = await manager.findOneBy(Grant, { funderOrganizationId: funderId, reference });
+    if (existing)
+      throw new ConflictError(`This funder already has a grant with reference "${reference}" (grant ${existing.id})`);
+  }
+
+  /** Shortening a grant must not strand a reporting period outside it. */
+  private async assertPeriodsWithin(manager: EntityManager, grant: Grant): Promise<void> {
+    const outside = await manager
+      .getRepository(ReportingPeriod)
+      .createQueryBuilder('period')
+      .where('period.grantId = :id', { id: grant.id })
+      .andWhere('(period.startDate < :start OR period.endDate > :end)', { start: grant.startDate, end: grant.endDate })
+      .orderBy('period.startDate')
+      .getOne();
+    if (outside) {
+      throw new ConflictError(
+        `reporting period "${outside.label}" (${outside.startDate} to ${outside.endDate}) would fall outside the grant; change or delete it first`,
+      );
+    }
+  }
+}
