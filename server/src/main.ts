@@ -68,7 +68,7 @@ async function start(config: AppConfig): Promise<void> {
     if (demo && embedded?.created && config.seedDemoOnFirstStart) {
       const seeded = await seedDemo(db);
       say(
-        `Seeded demo data: ${seeded.organizations} organizations, ${seeded.programs} programs, ${seeded.users} users, ${seeded.indicators} indicators`,
+        `Seeded demo data: ${seeded.organizations} organizations, ${seeded.programs} programs, ${seeded.users} users, ${seeded.indicators} indicators, ${seeded.grants} grants, ${seeded.evaluations} evaluations`,
       );
     }
     if (await ensureFirstAdmin(db, config.adminEmail, config.adminPassword)) {

@@ -29,7 +29,7 @@ function toCommentResponse(c: EvaluationComment): CommentResponse {
 }
 
 /** The evaluation's fields and measurements as a reviewer compares them. */
-async function snapshotOf(manager: EntityManager, evaluation: Evaluation): Promise<EvaluationSnapshot> {
+export async function snapshotOf(manager: EntityManager, evaluation: Evaluation): Promise<EvaluationSnapshot> {
   const {
     id: _i,
     createdAt: _c,

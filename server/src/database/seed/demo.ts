@@ -5,6 +5,7 @@ import { Indicator } from '../../indicators/indicator.entity';
 import { Program } from '../../programs/program.entity';
 import { User } from '../../users/user.entity';
 import type { Role } from '../../vocabulary/roles';
+import { seedDemoEvaluations } from './demo-evaluations';
 import { DEMO_INDICATORS } from './indicators';
 import type { OrganizationKind } from '../../vocabulary/organizations';
 import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../../vocabulary/programs';
@@ -210,11 +211,13 @@ export interface SeedResult {
   programs: number;
   users: number;
   indicators: number;
+  grants: number;
+  evaluations: number;
 }
 
 export async function seedDemo(db: DataSource): Promise<SeedResult> {
   return db.transaction(async (manager) => {
-    const result: SeedResult = { organizations: 0, programs: 0, users: 0, indicators: 0 };
+    const result: SeedResult = { organizations: 0, programs: 0, users: 0, indicators: 0, grants: 0, evaluations: 0 };
     const ids = new Map<string, number>();
     for (const data of ORGANIZATIONS) {
       let organization = await manager
@@ -252,6 +255,9 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
       );
       result.users++;
     }
+    const portfolio = await seedDemoEvaluations(manager, ids);
+    result.grants = portfolio.grants;
+    result.evaluations = portfolio.evaluations;
     return result;
   });
 }

@@ -6,5 +6,5 @@ import { seedDemo } from './demo';
 runWithDatabase('Seeding', async (db, config) => {
   if (config.nodeEnv === 'production') throw new Error('demo data is never created with NODE_ENV=production');
   const result = await seedDemo(db);
-  return `Seeded demo data: ${result.organizations} organizations, ${result.programs} programs, ${result.users} users, ${result.indicators} indicators added`;
+  return `Seeded demo data: ${result.organizations} organizations, ${result.programs} programs, ${result.users} users, ${result.indicators} indicators, ${result.grants} grants, ${result.evaluations} evaluations added`;
 });

@@ -1,0 +1,329 @@
+import { EntityManager } from 'typeorm';
+import { Evaluation, EvaluationComment, EvaluationSubmission } from '../../evaluations/evaluation.entity';
+import { snapshotOf } from '../../evaluations/review.service';
+import { Grant, GrantProgram, ReportingPeriod, Target } from '../../grants/grant.entity';
+import { planReportingPeriods } from '../../grants/reporting-schedule';
+import { Indicator } from '../../indicators/indicator.entity';
+import { OutcomeMeasurement } from '../../outcomes/outcome-measurement.entity';
+import { Program } from '../../programs/program.entity';
+import { User } from '../../users/user.entity';
+import type { Arm, Design, EvaluationStatus, Timepoint } from '../../vocabulary/evaluations';
+import type { ReportingFrequency } from '../../vocabulary/grants';
+
+/**
+ * A first set of grants, targets and evaluations in every workflow state, so that each demo
+ * user has something to work on (issue 7 grows this into the full demo portfolio). Fixed
+ * values; idempotent by grant reference and evaluation title.
+ */
+interface DemoGrant {
+  reference: string;
+  funder: string;
+  grantee: string;
+  programs: string[];
+  title: string;
+  amount: number;
+  currency: string;
+  startDate: string;
+  endDate: string;
+  reportingFrequency: ReportingFrequency;
+  /** Indicator code → [baseline, target, actual per period (null = not reported yet)]. */
+  targets: Record<string, [number | null, number, (number | null)[]]>;
+}
+
+const GRANTS: DemoGrant[] = [
+  {
+    reference: 'NB-2026-014',
+    funder: 'Northbridge Foundation',
+    grantee: 'Fundación Niñez Segura',
+    programs: ['Recruiters’ tactics school curriculum', 'Parents on guard: supervision workshops'],
+    title: 'Safe schools and safe homes in Antioquia, 2026',
+    amount: 185000,
+    currency: 'USD',
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+    reportingFrequency: 'quarterly',
+    targets: {
+      'EDU-REACH-01': [0, 1500, [410, 780, 1120, null]],
+      'EDU-RECOG-01': [0.31, 0.6, [0.38, 0.47, 0.55, null]],
+      'PAR-SUPERV-01': [0.22, 0.5, [0.25, 0.31, null, null]],
+    },
+  },
+  {
+    reference: 'GFCS-PH-2025-03',
+    funder: 'Global Fund for Child Safety',
+    grantee: 'Safe Childhood Philippines',
+    programs: ['Animated film screenings for children at risk'],
+    title: 'Film-based prevention in Visayas schools',
+    amount: 92000,
+    currency: 'EUR',
+    startDate: '2025-07-01',
+    endDate: '2026-06-30',
+    reportingFrequency: 'semiannual',
+    targets: { 'EDU-REACH-01': [0, 6000, [3400, 6350]], 'EDU-HELP-01': [0.4, 0.7, [0.52, 0.66]] },
+  },
+];
+
+type Cell = [indicator: string, arm: Arm, timepoint: Timepoint, n: number, a: number, b?: number];
+
+interface DemoEvaluation {
+  title: string;
+  program: string;
+  grant: string | null;
+  design: Design;
+  evaluatorType: 'internal' | 'external';
+  evaluatorName: string;
+  startDate: string;
+  endDate: string | null;
+  planned: Partial<Record<Arm, number>>;
+  achieved: Partial<Record<Arm, number>>;
+  primary: string[];
+  summary: string;
+  limitations: string;
+  status: EvaluationStatus;
+  /** Proportion cells: a = events; mean cells: a = mean, b = sd; count cells: a = value. */
+  cells: Cell[];
+  thread: [role: 'coordinator' | 'funder', kind: EvaluationComment['kind'], body: string][];
+}
+
+const EVALUATIONS: DemoEvaluation[] = [
+  {
+    title: 'Curriculum cluster RCT, 2025 cohort',
+    program: 'Recruiters’ tactics school curriculum',
+    grant: 'NB-2026-014',
+    design: 'rct',
+    evaluatorType: 'external',
+    evaluatorName: 'Universidad de Antioquia, Grupo de Evaluación',
+    startDate: '2025-02-01',
+    endDate: '2025-11-30',
+    planned: { treatment: 420, comparison: 420 },
+    achieved: { treatment: 388, comparison: 371 },
+    primary: ['EDU-RECOG-01'],
+    summary:
+      'Twelve schools randomised to the curriculum or usual lessons; surveys before and after the eight sessions.',
+    limitations: 'Self-reported knowledge; two comparison schools had partial exposure through a teachers’ network.',
+    status: 'approved',
+    cells: [
+      ['EDU-RECOG-01', 'treatment', 'baseline', 412, 128],
+      ['EDU-RECOG-01', 'comparison', 'baseline', 405, 122],
+      ['EDU-RECOG-01', 'treatment', 'post', 388, 221],
+      ['EDU-RECOG-01', 'comparison', 'post', 371, 131],
+      ['EDU-HELP-01', 'treatment', 'post', 388, 276],
+      ['EDU-HELP-01', 'comparison', 'post', 371, 204],
+    ],
+    thread: [
+      ['coordinator', 'submitted', 'Final report attached to the grant file.'],
+      ['funder', 'approved', 'Clear design and good retention. Approved.'],
+    ],
+  },
+  {
+    title: 'Parent workshops: before and after',
+    program: 'Parents on guard: supervision workshops',
+    grant: 'NB-2026-014',
+    design: 'pre_post',
+    evaluatorType: 'internal',
+    evaluatorName: 'Monitoring team',
+    startDate: '2026-02-01',
+    endDate: '2026-07-31',
+    planned: { single: 160 },
+    achieved: { single: 131 },
+    primary: ['PAR-SUPERV-01'],
+    summary: 'Parents completed a supervision-practices checklist at the first and the last workshop.',
+    limitations: 'No comparison group; parents who dropped out are not in the post measurement.',
+    status: 'submitted',
+    cells: [
+      ['PAR-SUPERV-01', 'single', 'baseline', 158, 35],
+      ['PAR-SUPERV-01', 'single', 'post', 131, 67],
+    ],
+    thread: [['coordinator', 'submitted', 'Ready for review: first semester of workshops.']],
+  },
+  {
+    title: 'Curriculum follow-up survey (draft)',
+    program: 'Recruiters’ tactics school curriculum',
+    grant: 'NB-2026-014',
+    design: 'post_only',
+    evaluatorType: 'internal',
+    evaluatorName: 'Monitoring team',
+    startDate: '2026-09-01',
+    endDate: null,
+    planned: { single: 300 },
+    achieved: {},
+    primary: ['EDU-RECOG-01'],
+    summary: '',
+    limitations: '',
+    status: 'draft',
+    cells: [],
+    thread: [],
+  },
+  {
+    title: 'Film screenings: knowledge of where to get help',
+    program: 'Animated film screenings for children at risk',
+    grant: 'GFCS-PH-2025-03',
+    design: 'quasi_experimental',
+    evaluatorType: 'external',
+    evaluatorName: 'Visayas Research Collaborative',
+    startDate: '2025-08-01',
+    endDate: '2026-03-31',
+    planned: { treatment: 300, comparison: 300 },
+    achieved: { treatment: 276, comparison: 240 },
+    primary: ['EDU-HELP-01'],
+    summary: 'Schools that screened the film compared with matched schools on the waiting list.',
+    limitations: 'Schools were matched, not randomised.',
+    status: 'changes_requested',
+    cells: [
+      ['EDU-HELP-01', 'treatment', 'post', 276, 190],
+      ['EDU-HELP-01', 'comparison', 'post', 240, 118],
+      ['EDU-SAFETY-01', 'treatment', 'post', 276, 14.1, 3.2],
+      ['EDU-SAFETY-01', 'comparison', 'post', 240, 12.3, 3.5],
+    ],
+    thread: [
+      ['coordinator', 'submitted', 'Submitted with the endline data.'],
+      ['funder', 'changes_requested', 'Please add the baseline wave for both groups so we can check equivalence.'],
+    ],
+  },
+];
+
+export async function seedDemoEvaluations(
+  manager: EntityManager,
+  organizationIds: Map<string, number>,
+): Promise<{ grants: number; evaluations: number }> {
+  const result = { grants: 0, evaluations: 0 };
+  const indicators = new Map((await manager.find(Indicator)).map((i) => [i.code, i]));
+  const indicator = (code: string) => {
+    const found = indicators.get(code);
+    if (!found) throw new Error(`demo data refers to unknown indicator ${code}`);
+    return found;
+  };
+  const programId = async (organizationId: number, name: string) =>
+    (await manager.findOneByOrFail(Program, { organizationId, name })).id;
+  const grants = new Map<string, Grant>();
+
+  for (const data of GRANTS) {
+    const funderId = organizationIds.get(data.funder)!;
+    const granteeId = organizationIds.get(data.grantee)!;
+    let grant = await manager.findOneBy(Grant, { funderOrganizationId: funderId, reference: data.reference });
+    if (!grant) {
+      const { funder: _f, grantee: _g, programs, targets, ...fields } = data;
+      grant = await manager.save(
+        manager.create(Grant, {
+          ...fields,
+          funderOrganizationId: funderId,
+          granteeOrganizationId: granteeId,
+          status: 'active',
+        }),
+      );
+      for (const name of programs) {
+        await manager.insert(GrantProgram, { grantId: grant.id, programId: await programId(granteeId, name) });
+      }
+      const periods = await manager.save(
+        planReportingPeriods(grant.startDate, grant.endDate, grant.reportingFrequency).map((plan) =>
+          manager.create(ReportingPeriod, { ...plan, grantId: grant!.id, organizationId: granteeId }),
+        ),
+      );
+      for (const [code, [baseline, target, actuals]] of Object.entries(targets)) {
+        for (const [index, period] of periods.entries()) {
+          await manager.save(
+            manager.create(Target, {
+              organizationId: granteeId,
+              grantId: grant.id,
+              reportingPeriodId: period.id,
+              indicatorId: indicator(code).id,
+              sex: 'total',
+              ageBand: 'total',
+              region: 'total',
+              baselineValue: baseline,
+              targetValue: baseline === null ? target : baseline + ((target - baseline) * (index + 1)) / periods.length,
+              actualValue: actuals[index] ?? null,
+              comment: '',
+            }),
+          );
+        }
+      }
+      result.grants++;
+    }
+    grants.set(data.reference, grant);
+  }
+
+  const users = await manager.find(User);
+  const author = (role: 'coordinator' | 'funder', organizationId: number) =>
+    users.find((u) => u.role === role && u.organizationId === organizationId) ?? users[0];
+
+  for (const data of EVALUATIONS) {
+    const grant = data.grant ? grants.get(data.grant)! : null;
+    const organizationId = grant!.granteeOrganizationId;
+    if (await manager.existsBy(Evaluation, { organizationId, title: data.title })) continue;
+    const primary = data.primary.map((code) => indicator(code).id);
+    const submitted = data.status !== 'draft';
+    const at = new Date(`${data.endDate ?? data.startDate}T12:00:00Z`);
+    const evaluation = await manager.save(
+      manager.create(Evaluation, {
+        organizationId,
+        programId: await programId(organizationId, data.program),
+        grantId: grant?.id ?? null,
+        title: data.title,
+        design: data.design,
+        evaluatorType: data.evaluatorType,
+        evaluatorName: data.evaluatorName,
+        startDate: data.startDate,
+        endDate: data.endDate,
+        plannedSizes: data.planned,
+        achievedSizes: data.achieved,
+        prePostCorrelation: 0.5,
+        primaryIndicatorIds: primary,
+        registeredPrimaryIndicatorIds: submitted ? primary : null,
+        summary: data.summary,
+        limitations: data.limitations,
+        status: data.status,
+        revision: 1,
+        previousRevisionId: null,
+        submittedAt: submitted ? at : null,
+        reviewedAt: data.status === 'approved' || data.status === 'changes_requested' ? at : null,
+      }),
+    );
+    for (const [code, arm, timepoint, n, a, b] of data.cells) {
+      const measureType = indicator(code).measureType;
+      await manager.save(
+        manager.create(OutcomeMeasurement, {
+          organizationId,
+          evaluationId: evaluation.id,
+          indicatorId: indicator(code).id,
+          arm,
+          timepoint,
+          timepointLabel: '',
+          measuredOn: null,
+          sex: 'total',
+          ageBand: 'total',
+          region: 'total',
+          n,
+          events: measureType === 'proportion' ? a : null,
+          mean: measureType === 'mean' ? a : null,
+          sd: measureType === 'mean' ? (b ?? null) : null,
+          value: measureType === 'count' || measureType === 'rate' ? a : null,
+        }),
+      );
+    }
+    if (submitted) {
+      await manager.save(
+        manager.create(EvaluationSubmission, {
+          organizationId,
+          evaluationId: evaluation.id,
+          submittedByUserId: author('coordinator', organizationId).id,
+          snapshot: await snapshotOf(manager, evaluation),
+        }),
+      );
+    }
+    for (const [role, kind, body] of data.thread) {
+      const user = author(role, role === 'funder' ? grant!.funderOrganizationId : organizationId);
+      await manager.insert(EvaluationComment, {
+        organizationId,
+        evaluationId: evaluation.id,
+        authorUserId: user.id,
+        authorName: user.displayName,
+        authorRole: user.role,
+        kind,
+        body,
+      });
+    }
+    result.evaluations++;
+  }
+  return result;
+}
