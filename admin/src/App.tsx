@@ -8,9 +8,14 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import auditEvents from './resources/audit-events';
+import evaluations from './resources/evaluations';
+import grants from './resources/grants';
 import indicators from './resources/indicators';
 import organizations from './resources/organizations';
+import outcomeMeasurements from './resources/outcome-measurements';
 import programs from './resources/programs';
+import reportingPeriods from './resources/reporting-periods';
+import targets from './resources/targets';
 import users from './resources/users';
 
 // The router's own <Route> (react-admin's default router is react-router).
@@ -28,10 +33,16 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="programs" {...programs} />
+    <Resource name="grants" {...grants} />
+    <Resource name="evaluations" {...evaluations} />
     <Resource name="indicators" {...indicators} />
     <Resource name="organizations" {...organizations} />
     <Resource name="users" {...users} />
     <Resource name="audit-events" {...auditEvents} />
+    {/* Edited inside their grant's or evaluation's page: no menu entries. */}
+    <Resource name="reporting-periods" {...reportingPeriods} />
+    <Resource name="targets" {...targets} />
+    <Resource name="outcome-measurements" {...outcomeMeasurements} />
     <CustomRoutes>
       <Route path="/tokens" element={<TokensPage />} />
       <Route path="/password" element={<PasswordPage />} />

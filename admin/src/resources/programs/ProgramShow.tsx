@@ -6,11 +6,13 @@ import {
   ReferenceField,
   SelectField,
   Show,
-  SimpleShowLayout,
+  TabbedShowLayout,
   TextField,
   useTranslate,
 } from 'react-admin';
 import { LOGIC_MODEL_PARTS } from '@vocabulary/programs';
+import { HistoryTab } from '../../common/HistoryTab';
+import { useHasPermission } from '../../common/permissions';
 import { CountriesField, TextListField, VocabularyChipsField } from '../../common/fields';
 import { programStatusChoices, settingChoices, strategyChoices } from './choices';
 
@@ -34,26 +36,36 @@ const LogicModel = () => {
   );
 };
 
-export const ProgramShow = () => (
-  <Show>
-    <SimpleShowLayout>
-      <TextField source="name" variant="h5" />
-      <ReferenceField source="organizationId" reference="organizations" link="show" />
-      <TextField source="summary" />
-      <SelectField source="strategy" choices={strategyChoices} />
-      <SelectField source="status" choices={programStatusChoices} />
-      <VocabularyChipsField
-        source="targetPopulations"
-        prefix="targetPopulation"
-        label="resources.programs.fields.targetPopulations"
-      />
-      <SelectField source="setting" choices={settingChoices} />
-      <CountriesField source="countries" label="resources.programs.fields.countries" />
-      <DateField source="startDate" />
-      <DateField source="endDate" emptyText="—" />
-      <LogicModel />
-      <DateField source="updatedAt" showTime />
-      <NumberField source="version" />
-    </SimpleShowLayout>
-  </Show>
-);
+export const ProgramShow = () => {
+  const canReadHistory = useHasPermission('history:read');
+  return (
+    <Show>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="ledger.tabs.overview">
+          <TextField source="name" variant="h5" />
+          <ReferenceField source="organizationId" reference="organizations" link="show" />
+          <TextField source="summary" />
+          <SelectField source="strategy" choices={strategyChoices} />
+          <SelectField source="status" choices={programStatusChoices} />
+          <VocabularyChipsField
+            source="targetPopulations"
+            prefix="targetPopulation"
+            label="resources.programs.fields.targetPopulations"
+          />
+          <SelectField source="setting" choices={settingChoices} />
+          <CountriesField source="countries" label="resources.programs.fields.countries" />
+          <DateField source="startDate" />
+          <DateField source="endDate" emptyText="—" />
+          <LogicModel />
+          <DateField source="updatedAt" showTime />
+          <NumberField source="version" />
+        </TabbedShowLayout.Tab>
+        {canReadHistory && (
+          <TabbedShowLayout.Tab label="ledger.tabs.history" path="history">
+            <HistoryTab subjectType="program" />
+          </TabbedShowLayout.Tab>
+        )}
+      </TabbedShowLayout>
+    </Show>
+  );
+};

@@ -1,0 +1,78 @@
+import { Box, Typography } from '@mui/material';
+import {
+  AutocompleteInput,
+  CreateButton,
+  Datagrid,
+  DateField,
+  ExportButton,
+  FilterButton,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TextField,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
+import { AmountField } from './AmountField';
+import { grantStatusChoices, reportingFrequencyChoices } from './choices';
+
+const ListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton />
+    <ExportButton />
+  </TopToolbar>
+);
+
+const Empty = () => {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ textAlign: 'center', m: 4 }}>
+      <Typography variant="h6">{translate('ledger.grants.empty')}</Typography>
+      <Typography variant="body2" sx={{ mb: 2 }}>
+        {translate('ledger.grants.emptyHelp')}
+      </Typography>
+      <CreateButton />
+    </Box>
+  );
+};
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={grantStatusChoices} />,
+  <ReferenceInput
+    key="funderOrganizationId"
+    source="funderOrganizationId"
+    reference="organizations"
+    filter={{ kind: 'funder' }}
+  >
+    <AutocompleteInput optionText="name" />
+  </ReferenceInput>,
+  <ReferenceInput
+    key="granteeOrganizationId"
+    source="granteeOrganizationId"
+    reference="organizations"
+    filter={{ kind: 'ngo' }}
+  >
+    <AutocompleteInput optionText="name" />
+  </ReferenceInput>,
+];
+
+export const GrantList = () => (
+  <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} actions={<ListActions />} empty={<Empty />}>
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <TextField source="title" />
+      <TextField source="reference" />
+      <ReferenceField source="funderOrganizationId" reference="organizations" link={false} />
+      <ReferenceField source="granteeOrganizationId" reference="organizations" link={false} />
+      <AmountField source="amount" label="resources.grants.fields.amount" />
+      <DateField source="startDate" />
+      <DateField source="endDate" />
+      <SelectField source="reportingFrequency" choices={reportingFrequencyChoices} sortable={false} />
+      <SelectField source="status" choices={grantStatusChoices} />
+    </Datagrid>
+  </List>
+);

@@ -1,0 +1,43 @@
+import type { Identifier, RaRecord } from 'react-admin';
+import type { GrantStatus, ReportingFrequency } from '@vocabulary/grants';
+import type { AgeBand, Sex } from '@vocabulary/evaluations';
+
+export interface Grant extends RaRecord {
+  funderOrganizationId: Identifier;
+  granteeOrganizationId: Identifier;
+  programIds: Identifier[];
+  reference: string;
+  title: string;
+  amount: number;
+  currency: string;
+  startDate: string;
+  endDate: string;
+  reportingFrequency: ReportingFrequency;
+  status: GrantStatus;
+  version: number;
+}
+
+export interface ReportingPeriod extends RaRecord {
+  grantId: Identifier;
+  label: string;
+  startDate: string;
+  endDate: string;
+  dueDate: string;
+  version: number;
+}
+
+export interface Target extends RaRecord {
+  grantId: Identifier;
+  reportingPeriodId: Identifier;
+  indicatorId: Identifier;
+  sex: Sex;
+  ageBand: AgeBand;
+  region: string;
+  baselineValue: number | null;
+  targetValue: number;
+  actualValue: number | null;
+  comment: string;
+  /** Share of the way from baseline to target (1 = met), direction-aware; null without an actual. */
+  progress: number | null;
+  version: number;
+}
