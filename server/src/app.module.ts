@@ -10,9 +10,10 @@ import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
-import { APP_CONFIG, AppConfig } from './config/config';
+import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
@@ -29,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, DATABASE_URL],
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
@@ -56,9 +57,11 @@ export class AppModule {
         GrantsModule,
         EvaluationsModule,
         OutcomesModule,
+        EvidenceModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: buildValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

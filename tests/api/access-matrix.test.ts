@@ -378,6 +378,30 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: READ_OWN_AND_FUNDED,
   },
 
+  'GET /api/evaluations/{id}/effects': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/effects` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'GET /api/evaluations/{id}/rating': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/rating` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  // The reviewer (the grant's funder, or an admin) confirms or overrides the suggestion.
+  'POST /api/evaluations/{id}/rating': {
+    call: async (w) => {
+      const id = await submittedEvaluation(w);
+      const { suggested } = (await api<{ suggested: string }>('GET', `/api/evaluations/${id}/rating`)).body;
+      return { path: `/api/evaluations/${id}/rating`, body: { rating: suggested } };
+    },
+    expect: FUNDER_WRITES,
+  },
+  // The world has an approved evaluation of its indicator: another NGO sees nothing to pool (422).
+  'GET /api/analysis/pooled': {
+    call: async (w) => ({ path: `/api/analysis/pooled?indicatorId=${w.indicatorId}` }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 422, funder: 200, researcher: 200 },
+  },
+  'GET /api/analysis/evidence-map': { call: async () => ({ path: '/api/analysis/evidence-map' }), expect: all(200) },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({
@@ -489,6 +513,7 @@ describe('access matrix', () => {
     ).id;
     const draft = { ...partial, targetId, evaluationId: 0, measurementId: 0 };
     const evaluationId = await submittedEvaluation(draft);
+    await approvedEvaluation(draft);
     const measurementId = (
       await created<{ id: number }[]>(
         'GET',

@@ -173,6 +173,17 @@ export const AccessPolicy = {
     return qb.andWhere(`${alias}.organizationId = :actorOrganizationId`, { actorOrganizationId: actor.organizationId });
   },
 
+  /**
+   * Restricts an evaluation query (alias `evaluation`) to what the actor may pool in an analysis:
+   * approved evaluations only (an approved amendment supersedes its predecessor); researchers
+   * and admins see all of them, everyone else the approved ones among those they can read.
+   */
+  scopeAnalysableEvaluations<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'evaluation') {
+    qb.andWhere(`${alias}.status = 'approved'`);
+    if (actor.role === 'researcher' || actor.role === 'admin') return qb;
+    return AccessPolicy.scopeEvaluations(actor, qb, alias);
+  },
+
   /** Whether the actor reviews this evaluation: the funder of its grant, or an admin. */
   mayReview(actor: Actor, grantFunderOrganizationId: number | null): boolean {
     if (actor.role === 'admin') return true;

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'amend',
   'supersede',
   'comment',
+  'import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -33,6 +34,7 @@ export const AUDIT_ENTITY_TYPES = [
   'target',
   'outcome_measurement',
   'evaluation_comment',
+  'evaluation_rating',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

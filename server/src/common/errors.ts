@@ -72,3 +72,13 @@ export class UnprocessableError extends DomainError {
   readonly statusCode = 422;
   readonly error = 'Unprocessable Entity';
 }
+
+export class PayloadTooLargeError extends DomainError {
+  readonly statusCode = 413;
+  readonly error = 'Payload Too Large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly statusCode = 415;
+  readonly error = 'Unsupported Media Type';
+}

@@ -22,6 +22,8 @@ export interface AppConfig {
   adminPassword: string | undefined;
   /** Seed demo data when the embedded database is created (first start). */
   seedDemoOnFirstStart: boolean;
+  /** Largest import file accepted, in bytes (IMPORT_MAX_MB, default 50). */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,15 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function parseImportMaxMb(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 50;
+  const mb = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || mb <= 0 || mb > 2048) {
+    throw new ConfigError(`IMPORT_MAX_MB="${raw}" is not valid; use a number of megabytes from 1 to 2048`);
+  }
+  return mb;
+}
+
 function parseTrustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -95,7 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
+    importMaxBytes: Math.round(parseImportMaxMb(env.IMPORT_MAX_MB) * 1024 * 1024),
   };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** The PostgreSQL URL the app runs on (embedded or DATABASE_URL), for pg-boss. */
+export const DATABASE_URL = Symbol('DATABASE_URL');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Evaluation, EvaluationComment, EvaluationSubmission } from '../evaluations/evaluation.entity';
+import { EvaluationRating } from '../evidence/evaluation-rating.entity';
 import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   EvaluationComment,
   EvaluationSubmission,
   OutcomeMeasurement,
+  EvaluationRating,
 ];
 
 /** One set of options for the app and for the TypeORM CLI: migrations only, never synchronize. */

@@ -23,6 +23,12 @@ export const PERMISSIONS = [
   'evaluations:review',
   'outcome-measurements:read',
   'outcome-measurements:write',
+  /** Effects of approved evaluations pooled across programs, and the evidence map (everyone). */
+  'analysis:read',
+  /** Background jobs one started (imports) and, for coordinators, their NGO's. */
+  'jobs:read',
+  /** Import outcome measurements from CSV or XLSX into an editable evaluation. */
+  'imports:write',
   /** The whole audit log (administrators). */
   'audit-events:read',
   /** The history of one record one can read (everyone). */
@@ -44,6 +50,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evaluations:write',
     'outcome-measurements:read',
     'outcome-measurements:write',
+    'analysis:read',
+    'jobs:read',
+    'imports:write',
     'history:read',
   ],
   funder: [
@@ -57,9 +66,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'evaluations:read',
     'evaluations:review',
     'outcome-measurements:read',
+    'analysis:read',
+    'jobs:read',
     'history:read',
   ],
-  researcher: ['organizations:read', 'indicators:read', 'history:read'],
+  researcher: ['organizations:read', 'indicators:read', 'analysis:read', 'jobs:read', 'history:read'],
 };
 
 /** The organization kind each role belongs to. */

@@ -3,6 +3,7 @@ import { IdentityAndAccess1764400000000 } from './1764400000000-IdentityAndAcces
 import { IndicatorLibrary1764500000000 } from './1764500000000-IndicatorLibrary';
 import { AuditLog1764600000000 } from './1764600000000-AuditLog';
 import { GrantsEvaluationsOutcomes1764700000000 } from './1764700000000-GrantsEvaluationsOutcomes';
+import { EvaluationRatings1764800000000 } from './1764800000000-EvaluationRatings';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   IndicatorLibrary1764500000000,
   AuditLog1764600000000,
   GrantsEvaluationsOutcomes1764700000000,
+  EvaluationRatings1764800000000,
 ];

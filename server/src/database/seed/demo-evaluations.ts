@@ -67,6 +67,8 @@ type Cell = [indicator: string, arm: Arm, timepoint: Timepoint, n: number, a: nu
 
 interface DemoEvaluation {
   title: string;
+  /** The NGO, when the evaluation is not linked to a grant. */
+  organization?: string;
   program: string;
   grant: string | null;
   design: Design;
@@ -180,6 +182,59 @@ const EVALUATIONS: DemoEvaluation[] = [
       ['funder', 'changes_requested', 'Please add the baseline wave for both groups so we can check equivalence.'],
     ],
   },
+  {
+    title: 'Film screenings: recognising recruiters, randomised by class',
+    program: 'Animated film screenings for children at risk',
+    grant: 'GFCS-PH-2025-03',
+    design: 'rct',
+    evaluatorType: 'external',
+    evaluatorName: 'Visayas Research Collaborative',
+    startDate: '2025-08-01',
+    endDate: '2025-12-15',
+    planned: { treatment: 260, comparison: 260 },
+    achieved: { treatment: 241, comparison: 236 },
+    primary: ['EDU-RECOG-01'],
+    summary: 'Classes randomised to the film with discussion or to the regular health lesson.',
+    limitations: 'Short follow-up (two weeks).',
+    status: 'approved',
+    cells: [
+      ['EDU-RECOG-01', 'treatment', 'baseline', 255, 61],
+      ['EDU-RECOG-01', 'comparison', 'baseline', 251, 63],
+      ['EDU-RECOG-01', 'treatment', 'post', 241, 118],
+      ['EDU-RECOG-01', 'comparison', 'post', 236, 79],
+    ],
+    thread: [
+      ['coordinator', 'submitted', 'Endline report.'],
+      ['funder', 'approved', 'Approved.'],
+    ],
+  },
+  {
+    title: 'Online safety sessions for gamers: pilot trial',
+    organization: 'Hope Street Youth Services',
+    program: 'Online safety for gamers',
+    grant: null,
+    design: 'rct',
+    evaluatorType: 'internal',
+    evaluatorName: 'Hope Street evaluation team',
+    startDate: '2026-04-01',
+    endDate: '2026-08-31',
+    planned: { treatment: 150, comparison: 150 },
+    achieved: { treatment: 122, comparison: 131 },
+    primary: ['EDU-RECOG-01'],
+    summary: 'Players randomised to an in-game safety event or a later one.',
+    limitations: 'Online self-report; high attrition in the treatment arm.',
+    status: 'approved',
+    cells: [
+      ['EDU-RECOG-01', 'treatment', 'baseline', 150, 42],
+      ['EDU-RECOG-01', 'comparison', 'baseline', 150, 45],
+      ['EDU-RECOG-01', 'treatment', 'post', 122, 51],
+      ['EDU-RECOG-01', 'comparison', 'post', 131, 44],
+    ],
+    thread: [
+      ['coordinator', 'submitted', 'Pilot results.'],
+      ['funder', 'approved', 'Approved by the platform team (no funder on this pilot).'],
+    ],
+  },
 ];
 
 export async function seedDemoEvaluations(
@@ -249,7 +304,7 @@ export async function seedDemoEvaluations(
 
   for (const data of EVALUATIONS) {
     const grant = data.grant ? grants.get(data.grant)! : null;
-    const organizationId = grant!.granteeOrganizationId;
+    const organizationId = grant ? grant.granteeOrganizationId : organizationIds.get(data.organization!)!;
     if (await manager.existsBy(Evaluation, { organizationId, title: data.title })) continue;
     const primary = data.primary.map((code) => indicator(code).id);
     const submitted = data.status !== 'draft';
@@ -312,7 +367,10 @@ export async function seedDemoEvaluations(
       );
     }
     for (const [role, kind, body] of data.thread) {
-      const user = author(role, role === 'funder' ? grant!.funderOrganizationId : organizationId);
+      const user =
+        role === 'funder' && !grant
+          ? (users.find((u) => u.role === 'admin') ?? users[0])
+          : author(role, role === 'funder' ? grant!.funderOrganizationId : organizationId);
       await manager.insert(EvaluationComment, {
         organizationId,
         evaluationId: evaluation.id,
