@@ -14,6 +14,8 @@ import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ImportsModule } from './imports/imports.module';
+import { JobsModule } from './jobs/jobs.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
@@ -58,6 +60,8 @@ export class AppModule {
         EvaluationsModule,
         OutcomesModule,
         EvidenceModule,
+        JobsModule,
+        ImportsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

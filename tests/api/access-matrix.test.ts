@@ -402,6 +402,21 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/analysis/evidence-map': { call: async () => ({ path: '/api/analysis/evidence-map' }), expect: all(200) },
 
+  'GET /api/evaluations/{id}/import-template': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/import-template` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  // A JSON body instead of a multipart file: 415 once the caller may import into the draft at all.
+  'POST /api/evaluations/{id}/imports': {
+    call: async (w) => ({ path: `/api/evaluations/${await freshDraft(w)}/imports`, body: {} }),
+    expect: { anonymous: 401, admin: 415, coordinator: 415, coordinator2: 404, funder: 403, researcher: 403 },
+  },
+  // Jobs are their starter's (and their NGO's coordinators'); a missing one is a 404 for all.
+  'GET /api/jobs/{id}': {
+    call: async () => ({ path: '/api/jobs/00000000-0000-4000-8000-000000000000' }),
+    expect: { anonymous: 401, admin: 404, coordinator: 404, coordinator2: 404, funder: 404, researcher: 404 },
+  },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({

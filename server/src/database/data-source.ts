@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Evaluation, EvaluationComment, EvaluationSubmission } from '../evaluations/evaluation.entity';
 import { EvaluationRating } from '../evidence/evaluation-rating.entity';
+import { Job, JobFile } from '../jobs/job.entity';
 import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -31,6 +32,8 @@ export const ENTITIES = [
   EvaluationSubmission,
   OutcomeMeasurement,
   EvaluationRating,
+  Job,
+  JobFile,
 ];
 
 /** One set of options for the app and for the TypeORM CLI: migrations only, never synchronize. */

@@ -4,6 +4,7 @@ import { IndicatorLibrary1764500000000 } from './1764500000000-IndicatorLibrary'
 import { AuditLog1764600000000 } from './1764600000000-AuditLog';
 import { GrantsEvaluationsOutcomes1764700000000 } from './1764700000000-GrantsEvaluationsOutcomes';
 import { EvaluationRatings1764800000000 } from './1764800000000-EvaluationRatings';
+import { Jobs1764900000000 } from './1764900000000-Jobs';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditLog1764600000000,
   GrantsEvaluationsOutcomes1764700000000,
   EvaluationRatings1764800000000,
+  Jobs1764900000000,
 ];

@@ -1,0 +1,145 @@
+/**
+ * The import file format for outcome measurements: its columns, and streaming readers for
+ * CSV (UTF-8, with or without BOM) and XLSX (the sheet named `outcomes`, else the first) that
+ * yield one record per data row without holding the file in memory.
+ */
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+export const REQUIRED_COLUMNS = ['indicator_code', 'arm', 'timepoint', 'n'] as const;
+export const OPTIONAL_COLUMNS = [
+  'sex',
+  'age_band',
+  'region',
+  'events',
+  'mean',
+  'sd',
+  'value',
+  'timepoint_label',
+  'measured_on',
+] as const;
+/** The template's column order. */
+export const TEMPLATE_COLUMNS = [
+  'indicator_code',
+  'arm',
+  'timepoint',
+  'sex',
+  'age_band',
+  'region',
+  'n',
+  'events',
+  'mean',
+  'sd',
+  'value',
+  'timepoint_label',
+  'measured_on',
+] as const;
+
+export const COLUMN_HELP: Record<(typeof TEMPLATE_COLUMNS)[number], string> = {
+  indicator_code: 'Indicator code from the library, e.g. EDU-RECOG-01',
+  arm: 'treatment or comparison (rct, quasi_experimental); single (pre_post, post_only)',
+  timepoint: 'baseline, post or follow_up',
+  sex: 'total (default), female, male or other',
+  age_band: 'total (default), under_12, 12_14, 15_17 or 18_plus',
+  region: 'total (default) or an ISO 3166 code such as PH or PH-00',
+  n: 'Group size, a whole number ≥ 1 (an aggregate: never one child)',
+  events: 'Proportion indicators: how many of n (0 to n)',
+  mean: 'Mean indicators: the group mean',
+  sd: 'Mean indicators: the standard deviation (≥ 0)',
+  value: 'Count and rate indicators: the value',
+  timepoint_label: 'Optional label, e.g. 6-month follow-up',
+  measured_on: 'Optional date, YYYY-MM-DD',
+};
+
+const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+/** Header problems: what is missing, unknown or repeated (empty when the header is usable). */
+export function headerProblems(header: string[]): string[] {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const problems: string[] = [];
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) problems.push(`missing column(s): ${missing.join(', ')}`);
+  const unknown = names.filter((n) => n !== '' && !KNOWN.has(n));
+  if (unknown.length) {
+    problems.push(`unknown column(s): ${unknown.join(', ')}; the columns are ${TEMPLATE_COLUMNS.join(', ')}`);
+  }
+  const repeated = names.filter((n, i) => n !== '' && names.indexOf(n) !== i);
+  if (repeated.length) problems.push(`repeated column(s): ${[...new Set(repeated)].join(', ')}`);
+  return problems;
+}
+
+export interface ImportRecord {
+  /** Row number in the file (the header is row 1). */
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface RowSource {
+  header: string[];
+  rows: AsyncGenerator<ImportRecord>;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+    return '';
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
+  return '';
+}
+
+async function* csvRows(source: Readable): AsyncGenerator<string[]> {
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  for await (const record of parser) yield record as string[];
+}
+
+async function* xlsxRows(source: Readable): AsyncGenerator<string[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
+  let used = false;
+  for await (const worksheet of reader) {
+    const sheets = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) =>
+      s.name.toLowerCase(),
+    );
+    const name = (worksheet as unknown as { name: string }).name.toLowerCase();
+    const wanted = !used && (name === 'outcomes' || !sheets.includes('outcomes'));
+    for await (const row of worksheet) {
+      if (!wanted) continue;
+      const values = (row.values as unknown[]).slice(1).map(cellText);
+      if (values.every((v) => v.trim() === '')) continue;
+      yield values.map((v) => v.trim());
+    }
+    if (wanted) used = true;
+  }
+}
+
+/** Reads the header, then yields the data rows keyed by lower-case column name. */
+export async function openRows(source: Readable, format: ImportFormat): Promise<RowSource> {
+  const raw = format === 'csv' ? csvRows(source) : xlsxRows(source);
+  const first = await raw.next();
+  const header = first.done ? [] : first.value.map((h) => h.trim().toLowerCase());
+  async function* rows(): AsyncGenerator<ImportRecord> {
+    let row = 1;
+    for await (const values of raw) {
+      row++;
+      const record: Record<string, string> = {};
+      header.forEach((name, i) => {
+        if (name) record[name] = values[i] ?? '';
+      });
+      yield { row, values: record };
+    }
+  }
+  return { header, rows: rows() };
+}

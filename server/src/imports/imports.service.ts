@@ -1,0 +1,301 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import busboy from 'busboy';
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Request } from 'express';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Actor } from '../access/actor';
+import {
+  ConflictError,
+  PayloadTooLargeError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { assertEditable, EvaluationsService, ownedEvaluation } from '../evaluations/evaluations.service';
+import { Indicator } from '../indicators/indicator.entity';
+import { Job, JobFile } from '../jobs/job.entity';
+import { JobQueue } from '../jobs/job-queue';
+import { toJobResponse, type JobResponse } from '../jobs/jobs.service';
+import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { DESIGN_ARMS } from '../vocabulary/evaluations';
+import { COLUMN_HELP, headerProblems, openRows, TEMPLATE_COLUMNS, type ImportFormat } from './import-format';
+import { IMPORT_QUEUE } from './measurement-import';
+
+const PIECE = 1024 * 1024;
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
+
+export interface ImportOptions {
+  dryRun: boolean;
+  mode: 'insert' | 'upsert';
+  idempotencyKey: string | undefined;
+}
+
+/** Reads a boolean query flag: true/false/1/0 (anything else is a 400 naming it). */
+export function parseFlag(name: string, raw: unknown): boolean {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw ValidationFailedError.forField(name, 'must be true or false');
+}
+
+function formatOf(first: Buffer, fileName: string): ImportFormat {
+  if (first.subarray(0, 4).equals(ZIP_MAGIC)) {
+    if (/\.(docx|pptx|zip|ods|odt)$/i.test(fileName)) throw unsupported(fileName);
+    return 'xlsx';
+  }
+  if (first.includes(0) || /\.(xls|pdf|docx?|json|xml|zip|png|jpe?g)$/i.test(fileName)) throw unsupported(fileName);
+  return 'csv';
+}
+
+const unsupported = (fileName: string) =>
+  new UnsupportedMediaTypeError(
+    `"${fileName}" is not a CSV or XLSX file; download the template and save as CSV UTF-8 or XLSX`,
+  );
+
+/**
+ * Receives an import upload: streams the multipart file into `job_files` in 1 MB pieces inside one
+ * transaction (nothing is kept unless the upload is accepted), checks size (413), type (415),
+ * encoding and header (422), honours Idempotency-Key, and queues the job.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: JobQueue,
+    private readonly evaluations: EvaluationsService,
+  ) {}
+
+  async upload(
+    actor: Actor,
+    evaluationId: number,
+    req: Request,
+    options: ImportOptions,
+  ): Promise<{ status: number; job: JobResponse }> {
+    if (options.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
+      throw ValidationFailedError.forField(
+        'Idempotency-Key',
+        'must be 1–200 letters, digits, dots, colons, dashes or underscores',
+      );
+    }
+    // Check access and status before reading the body: a refusal costs no upload.
+    await this.db.transaction(async (manager) => assertEditable(await ownedEvaluation(manager, actor, evaluationId)));
+    if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      throw new UnsupportedMediaTypeError('send the file as multipart/form-data in a field named "file"');
+    }
+
+    let accepted: { job: Job; created: boolean } | undefined;
+    await this.db.transaction(async (manager) => {
+      accepted = await this.receive(manager, actor, evaluationId, req, options);
+    });
+    const { job, created } = accepted!;
+    if (created) await this.queue.send(IMPORT_QUEUE, job.id);
+    return { status: created ? 202 : 200, job: toJobResponse(job) };
+  }
+
+  private receive(manager: EntityManager, actor: Actor, evaluationId: number, req: Request, options: ImportOptions) {
+    return new Promise<{ job: Job; created: boolean }>((resolve, reject) => {
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({
+          headers: req.headers,
+          limits: { files: 1, fileSize: this.config.importMaxBytes, fields: 10 },
+        });
+      } catch {
+        reject(new ValidationFailedError('The multipart body cannot be read'));
+        return;
+      }
+      let handled = false;
+      parser.on('file', (field, stream, info) => {
+        if (field !== 'file' || handled) {
+          stream.resume();
+          return;
+        }
+        handled = true;
+        this.store(manager, actor, evaluationId, stream, info.filename ?? 'upload', options).then(
+          resolve,
+          (error: unknown) => {
+            stream.resume();
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+      });
+      parser.on('error', (error: Error) =>
+        reject(new ValidationFailedError(`The upload could not be read: ${error.message}`)),
+      );
+      parser.on('close', () => {
+        if (!handled)
+          reject(
+            ValidationFailedError.forField('file', 'is required: send the CSV or XLSX file in a field named "file"'),
+          );
+      });
+      req.pipe(parser);
+    });
+  }
+
+  private async store(
+    manager: EntityManager,
+    actor: Actor,
+    evaluationId: number,
+    stream: Readable & { truncated?: boolean },
+    fileName: string,
+    options: ImportOptions,
+  ): Promise<{ job: Job; created: boolean }> {
+    const hash = createHash('sha256').update(
+      JSON.stringify({ evaluationId, dryRun: options.dryRun, mode: options.mode }),
+    );
+    const previous = options.idempotencyKey
+      ? await manager.findOneBy(Job, { actorUserId: actor.userId, idempotencyKey: options.idempotencyKey })
+      : null;
+    const job = previous
+      ? null
+      : await manager.save(
+          manager.create(Job, {
+            id: randomUUID(),
+            organizationId: actor.organizationId,
+            actorUserId: actor.userId,
+            kind: 'outcome_measurement_import',
+            subjectType: 'evaluation',
+            subjectId: evaluationId,
+            state: 'queued',
+            options: {},
+            idempotencyKey: options.idempotencyKey ?? null,
+            requestHash: '',
+            requestId: actor.requestId ?? null,
+          }),
+        );
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let format: ImportFormat | undefined;
+    let size = 0;
+    let seq = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (!job || pendingBytes === 0) return;
+      await manager.insert(JobFile, { jobId: job.id, seq: seq++, data: Buffer.concat(pending) });
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      format ??= formatOf(chunk, fileName);
+      if (format === 'csv') {
+        try {
+          decoder.decode(chunk, { stream: true });
+        } catch {
+          throw new UnprocessableError(
+            `"${fileName}" is not UTF-8 text (byte ${size + 1} onwards); save it as "CSV UTF-8" and upload it again`,
+            [{ field: 'file', message: 'must be UTF-8 encoded' }],
+          );
+        }
+      }
+      size += chunk.length;
+      hash.update(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= PIECE) await flush();
+    }
+    if (stream.truncated) {
+      throw new PayloadTooLargeError(
+        `"${fileName}" is larger than the import limit of ${Math.round(this.config.importMaxBytes / 1024 / 1024)} MB (IMPORT_MAX_MB); split it into smaller files`,
+      );
+    }
+    if (size === 0 || !format) {
+      throw new UnprocessableError(`"${fileName}" is empty`, [{ field: 'file', message: 'is empty' }]);
+    }
+    const requestHash = hash.digest('hex');
+    if (previous) {
+      if (previous.requestHash !== requestHash) {
+        throw new ConflictError(
+          `Idempotency-Key "${options.idempotencyKey}" was already used for a different upload (job ${previous.id}); use a new key`,
+        );
+      }
+      return { job: previous, created: false };
+    }
+    await flush();
+    await this.checkHeader(manager, job!.id, format, fileName);
+    job!.options = { format, dryRun: options.dryRun, mode: options.mode, fileName, size };
+    job!.requestHash = requestHash;
+    return { job: await manager.save(job!), created: true };
+  }
+
+  /** Reads only as far as the header row and refuses a file whose columns are wrong (422). */
+  private async checkHeader(
+    manager: EntityManager,
+    jobId: string,
+    format: ImportFormat,
+    fileName: string,
+  ): Promise<void> {
+    const source = Readable.from(
+      (async function* () {
+        for (let seq = 0; ; seq++) {
+          const piece = await manager.findOne(JobFile, { where: { jobId, seq } });
+          if (!piece) return;
+          yield piece.data;
+        }
+      })(),
+    );
+    let header: string[];
+    try {
+      ({ header } = await openRows(source, format));
+    } catch (error) {
+      throw new UnprocessableError(
+        `"${fileName}" cannot be read as ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`,
+        [{ field: 'file', message: `is not a readable ${format.toUpperCase()} file` }],
+      );
+    } finally {
+      source.destroy();
+    }
+    const problems = headerProblems(header);
+    if (problems.length > 0) {
+      throw new UnprocessableError(
+        `"${fileName}" has the wrong header: ${problems.join('; ')}`,
+        problems.map((message) => ({ field: 'header', message })),
+      );
+    }
+  }
+
+  /** A template with the evaluation's indicators, arms and timepoints filled in. */
+  async template(
+    actor: Actor,
+    evaluationId: number,
+    format: ImportFormat,
+  ): Promise<{ body: Buffer; fileName: string }> {
+    const evaluation = await this.evaluations.findVisible(actor, evaluationId);
+    const measured = await this.db.manager.find(OutcomeMeasurement, {
+      select: { indicatorId: true },
+      where: { evaluationId },
+    });
+    const ids = [...new Set([...evaluation.primaryIndicatorIds, ...measured.map((m) => m.indicatorId)])];
+    const indicators = ids.length ? await this.db.manager.findBy(Indicator, { id: In(ids) }) : [];
+    const rows: string[][] = [];
+    for (const indicator of indicators.sort((a, b) => a.code.localeCompare(b.code))) {
+      for (const arm of DESIGN_ARMS[evaluation.design]) {
+        for (const timepoint of ['baseline', 'post']) {
+          rows.push([indicator.code, arm, timepoint, 'total', 'total', 'total', '', '', '', '', '', '', '']);
+        }
+      }
+    }
+    const fileName = `evaluation-${evaluationId}-outcomes.${format}`;
+    if (format === 'csv') {
+      return { body: Buffer.from(stringify([[...TEMPLATE_COLUMNS], ...rows])), fileName };
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('outcomes');
+    sheet.addRow([...TEMPLATE_COLUMNS]).font = { bold: true };
+    for (const row of rows) sheet.addRow(row);
+    sheet.columns.forEach((column) => (column.width = 16));
+    const help = workbook.addWorksheet('help');
+    help.addRow(['column', 'what to enter']).font = { bold: true };
+    for (const column of TEMPLATE_COLUMNS) help.addRow([column, COLUMN_HELP[column]]);
+    help.addRow([]);
+    help.addRow(['', 'Aggregates only: never enter a child’s name, birth date, address or any other personal detail.']);
+    help.getColumn(1).width = 18;
+    help.getColumn(2).width = 90;
+    return { body: Buffer.from(await workbook.xlsx.writeBuffer()), fileName };
+  }
+}

@@ -1,0 +1,307 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
+import { ValidationFailedError } from '../common/errors';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { EDITABLE_STATUSES } from '../vocabulary/evaluations';
+import { Indicator } from '../indicators/indicator.entity';
+import { Job, RowError } from '../jobs/job.entity';
+import { JobQueue } from '../jobs/job-queue';
+import { JobsService } from '../jobs/jobs.service';
+import { CreateOutcomeMeasurementDto } from '../outcomes/dto/outcome-measurement.dto';
+import { checkMeasurement } from '../outcomes/measurement-rules';
+import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { openRows, type ImportFormat } from './import-format';
+
+export const IMPORT_QUEUE = 'outcome-measurement-imports';
+/** How many row errors a job lists (all are counted). */
+export const MAX_LISTED_ERRORS = 1000;
+const BATCH = 1000;
+
+/** DTO field → the file's column, for error messages. */
+const COLUMN_OF: Record<string, string> = {
+  indicatorId: 'indicator_code',
+  ageBand: 'age_band',
+  timepointLabel: 'timepoint_label',
+  measuredOn: 'measured_on',
+};
+
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const toNumber = (text: string | undefined): number | string | null => {
+  const t = (text ?? '').trim();
+  if (t === '') return null;
+  return NUMBER.test(t) ? Number(t) : t;
+};
+const orDefault = (text: string | undefined, fallback: string) =>
+  (text ?? '').trim() === '' ? fallback : text!.trim();
+
+type Row = Omit<OutcomeMeasurement, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'evaluation' | 'indicator'>;
+
+function keyOf(m: Pick<Row, 'indicatorId' | 'arm' | 'timepoint' | 'sex' | 'ageBand' | 'region'>): string {
+  return [m.indicatorId, m.arm, m.timepoint, m.sex, m.ageBand, m.region].join('|');
+}
+
+function flatten(errors: ValidationError[]): { field: string; message: string }[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) => ({
+      field: e.property,
+      message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
+    })),
+  );
+}
+
+/**
+ * Runs an outcome-measurement import: validates every row with the API's rules (the same DTO and
+ * `checkMeasurement`), and writes all rows in one transaction only when none failed. A dry run
+ * stops after validation.
+ */
+@Injectable()
+export class MeasurementImportRunner {
+  private readonly logger = new Logger('MeasurementImport');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: JobsService,
+    queue: JobQueue,
+  ) {
+    queue.register(IMPORT_QUEUE, (jobId) => this.run(jobId));
+  }
+
+  async run(jobId: string): Promise<void> {
+    const job = await this.jobs.load(jobId);
+    if (!job || job.state !== 'queued') return;
+    await this.jobs.update(jobId, { state: 'running', startedAt: new Date() });
+    try {
+      const outcome = await this.process(job);
+      await this.jobs.update(jobId, { ...outcome, progress: 100, finishedAt: new Date() });
+    } catch (error) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      await this.jobs.update(jobId, {
+        state: 'failed',
+        finishedAt: new Date(),
+        result: { written: 0, message: `the import stopped and wrote nothing: ${message}` },
+      });
+    } finally {
+      await this.jobs.dropFile(jobId);
+    }
+  }
+
+  private async process(job: Job): Promise<Partial<Job>> {
+    const { format, dryRun, mode, fileName, size } = job.options as {
+      format: ImportFormat;
+      dryRun: boolean;
+      mode: 'insert' | 'upsert';
+      fileName: string;
+      size: number;
+    };
+    const evaluation = await this.db.manager.findOneByOrFail(Evaluation, { id: job.subjectId });
+    const indicators = new Map((await this.db.manager.find(Indicator)).map((i) => [i.code.toUpperCase(), i]));
+    const existing = new Map(
+      (await this.db.manager.find(OutcomeMeasurement, { where: { evaluationId: evaluation.id } })).map((m) => [
+        keyOf(m),
+        m,
+      ]),
+    );
+    let bytesRead = 0;
+    const files = this.jobs.file(job.id);
+    const source = Readable.from(
+      (async function* () {
+        for await (const piece of files) {
+          bytesRead += piece.length;
+          yield piece;
+        }
+      })(),
+    );
+    const { rows } = await openRows(source, format);
+    const errors: RowError[] = [];
+    let errorCount = 0;
+    const fail = (row: number, column: string, value: string, message: string) => {
+      errorCount++;
+      if (errors.length < MAX_LISTED_ERRORS) errors.push({ row, column, value, message });
+    };
+    const valid: Row[] = [];
+    const seen = new Map<string, number>();
+    let processed = 0;
+    let lastReport = Date.now();
+    for await (const { row, values } of rows) {
+      processed++;
+      const code = (values.indicator_code ?? '').trim().toUpperCase();
+      const indicator = indicators.get(code);
+      if (!indicator) {
+        fail(
+          row,
+          'indicator_code',
+          values.indicator_code ?? '',
+          code ? `no indicator has the code ${code}` : 'is required',
+        );
+      }
+      const plain = {
+        evaluationId: evaluation.id,
+        indicatorId: indicator?.id ?? 1,
+        arm: (values.arm ?? '').trim().toLowerCase(),
+        timepoint: (values.timepoint ?? '').trim().toLowerCase(),
+        sex: orDefault(values.sex, 'total').toLowerCase(),
+        ageBand: orDefault(values.age_band, 'total').toLowerCase(),
+        region: orDefault(values.region, 'total'),
+        n: toNumber(values.n),
+        events: toNumber(values.events),
+        mean: toNumber(values.mean),
+        sd: toNumber(values.sd),
+        value: toNumber(values.value),
+        timepointLabel: (values.timepoint_label ?? '').trim(),
+        measuredOn: (values.measured_on ?? '').trim() || null,
+      };
+      const dto = plainToInstance(CreateOutcomeMeasurementDto, plain);
+      const problems = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
+      const columnOf = (field: string) => COLUMN_OF[field] ?? field;
+      for (const p of problems) fail(row, columnOf(p.field), values[columnOf(p.field)] ?? '', p.message);
+      if (!indicator || problems.length > 0) continue;
+      const measurement: Row = {
+        organizationId: evaluation.organizationId,
+        evaluationId: evaluation.id,
+        indicatorId: indicator.id,
+        arm: dto.arm,
+        timepoint: dto.timepoint,
+        timepointLabel: dto.timepointLabel ?? '',
+        measuredOn: dto.measuredOn ?? null,
+        sex: dto.sex ?? 'total',
+        ageBand: dto.ageBand ?? 'total',
+        region: dto.region ?? 'total',
+        n: dto.n,
+        events: dto.events ?? null,
+        mean: dto.mean ?? null,
+        sd: dto.sd ?? null,
+        value: dto.value ?? null,
+      };
+      try {
+        checkMeasurement(evaluation.design, indicator, measurement);
+      } catch (error) {
+        if (!(error instanceof ValidationFailedError)) throw error;
+        const [detail] = error.details ?? [{ field: 'row', message: error.message }];
+        fail(row, columnOf(detail.field), values[columnOf(detail.field)] ?? '', detail.message);
+        continue;
+      }
+      const key = keyOf(measurement);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        fail(row, 'indicator_code', code, `repeats row ${earlier} (same indicator, arm, timepoint and disaggregation)`);
+        continue;
+      }
+      seen.set(key, row);
+      const current = existing.get(key);
+      if (current && mode !== 'upsert') {
+        fail(
+          row,
+          'indicator_code',
+          code,
+          `measurement ${current.id} already records this combination; import with mode=upsert to replace it`,
+        );
+        continue;
+      }
+      valid.push(measurement);
+      if (Date.now() - lastReport > 500) {
+        lastReport = Date.now();
+        await this.jobs.update(job.id, {
+          processedRows: processed,
+          progress: Math.min(99, Math.floor((bytesRead / Math.max(size, 1)) * 100)),
+        });
+      }
+    }
+    const replaced = valid.filter((m) => existing.has(keyOf(m))).length;
+    const summary = { rows: processed, valid: valid.length, invalid: processed - valid.length, fileName };
+    if (processed === 0) {
+      return {
+        state: 'failed',
+        processedRows: 0,
+        totalRows: 0,
+        errors: [{ row: 2, column: '', value: '', message: 'the file has no data rows' }],
+        errorCount: 1,
+        result: { ...summary, written: 0 },
+      };
+    }
+    if (errorCount > 0) {
+      return {
+        state: 'failed',
+        processedRows: processed,
+        totalRows: processed,
+        errors,
+        errorCount,
+        result: { ...summary, written: 0, message: `${errorCount} problem(s) found: nothing was imported` },
+      };
+    }
+    if (dryRun) {
+      return {
+        state: 'completed',
+        processedRows: processed,
+        totalRows: processed,
+        result: { ...summary, dryRun: true, written: 0, wouldInsert: valid.length - replaced, wouldReplace: replaced },
+      };
+    }
+    const written = await this.db.transaction((manager) =>
+      this.write(manager, job, evaluation.id, valid, existing, summary),
+    );
+    return { state: 'completed', processedRows: processed, totalRows: processed, result: written };
+  }
+
+  /** All rows in one transaction, with the evaluation locked and its status checked again. */
+  private async write(
+    manager: EntityManager,
+    job: Job,
+    evaluationId: number,
+    rows: Row[],
+    existing: Map<string, OutcomeMeasurement>,
+    summary: Record<string, unknown>,
+  ) {
+    const evaluation = await manager
+      .getRepository(Evaluation)
+      .createQueryBuilder('evaluation')
+      .setLock('pessimistic_write')
+      .where('evaluation.id = :evaluationId', { evaluationId })
+      .getOneOrFail();
+    if (!EDITABLE_STATUSES.includes(evaluation.status)) {
+      throw new Error(`evaluation ${evaluationId} became ${evaluation.status} while the file was checked`);
+    }
+    const actor = {
+      userId: job.actorUserId,
+      organizationId: job.organizationId ?? 0,
+      requestId: job.requestId ?? undefined,
+    };
+    let inserted = 0;
+    let replaced = 0;
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
+      const fresh = batch.filter((m) => !existing.has(keyOf(m)));
+      if (fresh.length) {
+        await manager.insert(OutcomeMeasurement, fresh);
+        inserted += fresh.length;
+      }
+      for (const m of batch.filter((r) => existing.has(keyOf(r)))) {
+        const before = existing.get(keyOf(m))!;
+        const { id, version } = before;
+        await manager.update(OutcomeMeasurement, { id }, { ...m, version: version + 1 });
+        await recordAudit(manager, actor, {
+          action: 'update',
+          entityType: 'outcome_measurement',
+          entityId: id,
+          subject: { type: 'evaluation', id: evaluationId },
+          before,
+          after: { ...before, ...m },
+        });
+        replaced++;
+      }
+    }
+    const result = { ...summary, written: inserted + replaced, inserted, replaced };
+    await recordAudit(manager, actor, {
+      action: 'import',
+      entityType: 'evaluation',
+      entityId: evaluationId,
+      after: { jobId: job.id, ...result },
+    });
+    return result;
+  }
+}

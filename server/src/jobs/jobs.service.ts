@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { NotFoundError } from '../common/errors';
+import { Job, JobFile } from './job.entity';
+
+export interface JobResponse {
+  id: string;
+  kind: string;
+  state: Job['state'];
+  progress: number;
+  processedRows: number;
+  totalRows: number | null;
+  subjectType: string;
+  subjectId: number;
+  options: Record<string, unknown>;
+  result: Record<string, unknown> | null;
+  errors: Job['errors'];
+  errorCount: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export function toJobResponse(j: Job): JobResponse {
+  return {
+    id: j.id,
+    kind: j.kind,
+    state: j.state,
+    progress: j.progress,
+    processedRows: j.processedRows,
+    totalRows: j.totalRows,
+    subjectType: j.subjectType,
+    subjectId: j.subjectId,
+    options: j.options,
+    result: j.result,
+    errors: j.errors,
+    errorCount: j.errorCount,
+    createdAt: j.createdAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Jobs as users see them: their own (and their NGO's, for coordinators); admins see all. */
+@Injectable()
+export class JobsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async get(actor: Actor, id: string): Promise<JobResponse> {
+    const job = UUID.test(id) ? await this.db.manager.findOneBy(Job, { id }) : null;
+    const mayRead =
+      job &&
+      (actor.role === 'admin' ||
+        job.actorUserId === actor.userId ||
+        (actor.role === 'coordinator' && job.organizationId === actor.organizationId));
+    if (!job || !mayRead) throw new NotFoundError('job', id);
+    return toJobResponse(job);
+  }
+
+  async update(id: string, patch: Partial<Job>, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.update(Job, { id }, patch as Parameters<EntityManager['update']>[2]);
+  }
+
+  async load(id: string): Promise<Job | null> {
+    return this.db.manager.findOneBy(Job, { id });
+  }
+
+  /** The stored file, piece by piece, without holding more than one piece in memory. */
+  async *file(jobId: string): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const piece = await this.db.manager.findOne(JobFile, { where: { jobId, seq } });
+      if (!piece) return;
+      yield piece.data;
+    }
+  }
+
+  async dropFile(jobId: string): Promise<void> {
+    await this.db.manager.delete(JobFile, { jobId });
+  }
+}

@@ -1,0 +1,255 @@
+import ExcelJS from 'exceljs';
+import { adminToken, api, baseUrl, ErrorBody, listQuery } from '../support/api';
+import {
+  createIndicator,
+  createOrganization,
+  createProgram,
+  evaluationInput,
+  type Evaluation,
+  type Indicator,
+} from '../support/factories';
+import { createToken, createUser } from '../support/sessions';
+
+interface Job {
+  id: string;
+  state: string;
+  progress: number;
+  processedRows: number;
+  result: Record<string, unknown> | null;
+  errors: { row: number; column: string; value: string; message: string }[];
+  errorCount: number;
+}
+
+/** Uploads a file as multipart/form-data, like the admin's import dialog. */
+async function upload(
+  evaluationId: number,
+  content: Buffer | string,
+  {
+    fileName = 'outcomes.csv',
+    query = '',
+    key,
+    token = adminToken(),
+  }: { fileName?: string; query?: string; key?: string; token?: string } = {},
+) {
+  const form = new FormData();
+  form.append('file', new Blob([content]), fileName);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (key) headers['idempotency-key'] = key;
+  const response = await fetch(`${baseUrl()}/api/evaluations/${evaluationId}/imports${query}`, {
+    method: 'POST',
+    body: form,
+    headers,
+  });
+  return { status: response.status, body: (await response.json()) as Job & ErrorBody };
+}
+
+/** Polls the job until it has finished. */
+async function finished(id: string, token = adminToken()): Promise<Job> {
+  for (let i = 0; i < 200; i++) {
+    const job = await api<Job>('GET', `/api/jobs/${id}`, undefined, { token });
+    if (job.body.state === 'completed' || job.body.state === 'failed') return job.body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${id} did not finish`);
+}
+
+describe('outcome-measurement imports', () => {
+  let programId: number;
+  let proportion: Indicator;
+  let knowledge: Indicator;
+  const csv = (rows: string[]) => ['indicator_code,arm,timepoint,n,events,mean,sd', ...rows].join('\n') + '\n';
+  const good = () => [
+    `${proportion.code},treatment,baseline,120,30,,`,
+    `${proportion.code},comparison,baseline,118,29,,`,
+    `${proportion.code},treatment,post,115,64,,`,
+    `${knowledge.code},treatment,post,115,,14.2,3.1`,
+  ];
+
+  const newEvaluation = async () =>
+    (
+      await api<Evaluation>(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(programId, { primaryIndicatorIds: [proportion.id] }),
+      )
+    ).body;
+  const measurementsOf = async (evaluationId: number) =>
+    (
+      await api<{ n: number; events: number | null }[]>(
+        'GET',
+        `/api/outcome-measurements${listQuery({ filter: { evaluationId }, range: [0, 99] })}`,
+      )
+    ).body;
+
+  beforeAll(async () => {
+    programId = (await createProgram((await createOrganization()).id)).id;
+    proportion = await createIndicator();
+    knowledge = await createIndicator({ measureType: 'mean', minValue: 0, maxValue: 20 });
+  });
+
+  it('offers a template with the evaluation’s indicators, arms and timepoints', async () => {
+    const evaluation = await newEvaluation();
+    const response = await fetch(`${baseUrl()}/api/evaluations/${evaluation.id}/import-template?format=csv`, {
+      headers: { authorization: `Bearer ${adminToken()}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(`evaluation-${evaluation.id}-outcomes.csv`);
+    const lines = (await response.text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'indicator_code,arm,timepoint,sex,age_band,region,n,events,mean,sd,value,timepoint_label,measured_on',
+    );
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      `${proportion.code},treatment,baseline`,
+      `${proportion.code},treatment,post`,
+      `${proportion.code},comparison,baseline`,
+      `${proportion.code},comparison,post`,
+    ]);
+    const xlsx = await fetch(`${baseUrl()}/api/evaluations/${evaluation.id}/import-template?format=xlsx`, {
+      headers: { authorization: `Bearer ${adminToken()}` },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['outcomes', 'help']);
+  });
+
+  it('imports a CSV (with a BOM) as a job and writes every row', async () => {
+    const evaluation = await newEvaluation();
+    const accepted = await upload(evaluation.id, '\uFEFF' + csv(good()));
+    expect(accepted.status).toBe(202);
+    const job = await finished(accepted.body.id);
+    expect(job).toMatchObject({ state: 'completed', progress: 100, processedRows: 4, errorCount: 0 });
+    expect(job.result).toMatchObject({ written: 4, inserted: 4, replaced: 0 });
+    expect(await measurementsOf(evaluation.id)).toHaveLength(4);
+    const history = await api<{ action: string }[]>(
+      'GET',
+      `/api/audit-events${listQuery({ filter: { subjectType: 'evaluation', subjectId: String(evaluation.id), action: 'import' } })}`,
+    );
+    expect(history.body).toHaveLength(1);
+  });
+
+  it('validates only on a dry run', async () => {
+    const evaluation = await newEvaluation();
+    const job = await finished((await upload(evaluation.id, csv(good()), { query: '?dryRun=true' })).body.id);
+    expect(job.state).toBe('completed');
+    expect(job.result).toMatchObject({ dryRun: true, written: 0, wouldInsert: 4 });
+    expect(await measurementsOf(evaluation.id)).toHaveLength(0);
+  });
+
+  it('writes nothing when one row is bad, and lists every problem with row and column', async () => {
+    const evaluation = await newEvaluation();
+    const rows = [
+      ...good(),
+      `${proportion.code},comparison,post,100,130,,`,
+      `NOPE-01,treatment,post,10,1,,`,
+      `${knowledge.code},single,post,5,,3,-1`,
+    ];
+    const job = await finished((await upload(evaluation.id, csv(rows))).body.id);
+    expect(job.state).toBe('failed');
+    expect(job.result).toMatchObject({ written: 0, rows: 7 });
+    expect(job.errors).toEqual(
+      expect.arrayContaining([
+        { row: 6, column: 'events', value: '130', message: 'must be at most n (100)' },
+        { row: 7, column: 'indicator_code', value: 'NOPE-01', message: 'no indicator has the code NOPE-01' },
+        expect.objectContaining({ row: 8, column: 'sd', value: '-1' }) as unknown,
+      ]),
+    );
+    expect(job.errorCount).toBe(3);
+    expect(await measurementsOf(evaluation.id)).toHaveLength(0);
+  });
+
+  it('reports existing measurements instead of overwriting them, and replaces them on upsert (audited)', async () => {
+    const evaluation = await newEvaluation();
+    await finished((await upload(evaluation.id, csv(good()))).body.id);
+    const again = await finished(
+      (await upload(evaluation.id, csv([`${proportion.code},treatment,post,115,70,,`]))).body.id,
+    );
+    expect(again.state).toBe('failed');
+    expect(again.errors[0].message).toContain('mode=upsert');
+    const upsert = await finished(
+      (await upload(evaluation.id, csv([`${proportion.code},treatment,post,115,70,,`]), { query: '?mode=upsert' })).body
+        .id,
+    );
+    expect(upsert.result).toMatchObject({ inserted: 0, replaced: 1 });
+    expect((await measurementsOf(evaluation.id)).map((m) => m.events)).toContain(70);
+  });
+
+  it('makes a retried upload with the same Idempotency-Key safe', async () => {
+    const evaluation = await newEvaluation();
+    const key = `retry-${Date.now()}`;
+    const first = await upload(evaluation.id, csv(good()), { key });
+    const retry = await upload(evaluation.id, csv(good()), { key });
+    expect(first.status).toBe(202);
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(first.body.id);
+    await finished(first.body.id);
+    expect(await measurementsOf(evaluation.id)).toHaveLength(4);
+    const reused = await upload(evaluation.id, csv(good().slice(0, 1)), { key });
+    expect(reused.status).toBe(409);
+  });
+
+  it('answers bad files clearly: too large 413, not a spreadsheet 415, wrong header or encoding 422', async () => {
+    const evaluation = await newEvaluation();
+    const big = await upload(evaluation.id, csv(good()) + 'x'.repeat(1.2 * 1024 * 1024));
+    expect(big.status).toBe(413);
+    expect(big.body.message).toContain('IMPORT_MAX_MB');
+    const png = await upload(evaluation.id, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), {
+      fileName: 'chart.png',
+    });
+    expect(png.status).toBe(415);
+    const header = await upload(evaluation.id, 'indicator,arm,timepoint,n,colour\nX,treatment,post,1,red\n');
+    expect(header.status).toBe(422);
+    expect(header.body.message).toContain('missing column(s): indicator_code');
+    expect(header.body.message).toContain('unknown column(s): indicator, colour');
+    const latin1 = await upload(
+      evaluation.id,
+      Buffer.from(csv([`${proportion.code},treatment,post,10,1,,`]).replace('post', 'pós'), 'latin1'),
+    );
+    expect(latin1.status).toBe(422);
+    expect(latin1.body.message).toContain('UTF-8');
+    const none = await fetch(`${baseUrl()}/api/evaluations/${evaluation.id}/imports`, {
+      method: 'POST',
+      body: JSON.stringify({}),
+      headers: { authorization: `Bearer ${adminToken()}`, 'content-type': 'application/json' },
+    });
+    expect(none.status).toBe(415);
+    // Nothing of the refused uploads was kept.
+    expect(await measurementsOf(evaluation.id)).toHaveLength(0);
+  });
+
+  it('reads the sheet named outcomes from an XLSX with several sheets', async () => {
+    const evaluation = await newEvaluation();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('notes').addRow(['anything', 'here']);
+    const sheet = workbook.addWorksheet('outcomes');
+    sheet.addRow(['indicator_code', 'arm', 'timepoint', 'n', 'events']);
+    sheet.addRow([proportion.code, 'treatment', 'post', 90, 45]);
+    sheet.addRow([proportion.code, 'comparison', 'post', 88, 30]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const job = await finished((await upload(evaluation.id, file, { fileName: 'outcomes.xlsx' })).body.id);
+    expect(job).toMatchObject({ state: 'completed', processedRows: 2 });
+    expect(await measurementsOf(evaluation.id)).toHaveLength(2);
+  });
+
+  it('refuses imports into evaluations that are not editable or not the actor’s', async () => {
+    const evaluation = await newEvaluation();
+    await finished((await upload(evaluation.id, csv(good()))).body.id);
+    await api('POST', `/api/outcome-measurements`, {
+      evaluationId: evaluation.id,
+      indicatorId: proportion.id,
+      arm: 'comparison',
+      timepoint: 'post',
+      n: 100,
+      events: 30,
+    });
+    const submitted = await api('POST', `/api/evaluations/${evaluation.id}/submit`, { version: evaluation.version });
+    expect(submitted.status).toBe(200);
+    const locked = await upload(evaluation.id, csv(good()));
+    expect(locked.status).toBe(409);
+    const stranger = await createToken(await createUser('coordinator'), 'write');
+    const other = await newEvaluation();
+    expect((await upload(other.id, csv(good()), { token: stranger })).status).toBe(404);
+    const job = await upload(other.id, csv(good()));
+    expect((await api('GET', `/api/jobs/${job.body.id}`, undefined, { token: stranger })).status).toBe(404);
+    expect((await api('GET', '/api/jobs/not-a-uuid')).status).toBe(404);
+  });
+});
