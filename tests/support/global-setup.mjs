@@ -32,7 +32,12 @@ export default async function globalSetup() {
   const server = await startServer({
     databaseUrl: database.url,
     // TRUST_PROXY lets the throttling tests appear to come from distinct addresses (X-Forwarded-For).
-    env: { ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, TRUST_PROXY: 'true', IMPORT_MAX_MB: '1' },
+    env: {
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      TRUST_PROXY: 'true',
+      IMPORT_MAX_MB: '1',
+    },
   });
   globalThis.__LEDGER__ = { database, server };
   process.env.LEDGER_BASE_URL = server.baseUrl;
