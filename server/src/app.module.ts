@@ -11,6 +11,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
+import { ExportService } from './common/export';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      exports: [APP_CONFIG, DATABASE_URL],
+      exports: [APP_CONFIG, DATABASE_URL, ExportService],
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
@@ -66,6 +67,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
+        ExportService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: buildValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -417,6 +417,42 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: { anonymous: 401, admin: 404, coordinator: 404, coordinator2: 404, funder: 404, researcher: 404 },
   },
 
+  // Exports answer like their lists (same permission and scoping).
+  'GET /api/programs/export': {
+    call: async () => ({ path: '/api/programs/export?format=ndjson' }),
+    expect: { anonymous: 401, admin: 200, coordinator: 200, coordinator2: 200, funder: 200, researcher: 403 },
+  },
+  'GET /api/organizations/export': {
+    call: async () => ({ path: '/api/organizations/export?format=ndjson' }),
+    expect: all(200),
+  },
+  'GET /api/indicators/export': {
+    call: async () => ({ path: '/api/indicators/export?format=ndjson' }),
+    expect: all(200),
+  },
+  'GET /api/users/export': {
+    call: async () => ({ path: '/api/users/export?format=ndjson' }),
+    expect: { anonymous: 401, admin: 200, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+  },
+  'GET /api/grants/export': { call: async () => ({ path: '/api/grants/export?format=ndjson' }), expect: LISTS },
+  'GET /api/reporting-periods/export': {
+    call: async () => ({ path: '/api/reporting-periods/export?format=ndjson' }),
+    expect: LISTS,
+  },
+  'GET /api/targets/export': { call: async () => ({ path: '/api/targets/export?format=ndjson' }), expect: LISTS },
+  'GET /api/evaluations/export': {
+    call: async () => ({ path: '/api/evaluations/export?format=ndjson' }),
+    expect: LISTS,
+  },
+  'GET /api/outcome-measurements/export': {
+    call: async () => ({ path: '/api/outcome-measurements/export?format=ndjson' }),
+    expect: LISTS,
+  },
+  'GET /api/audit-events/export': {
+    call: async () => ({ path: '/api/audit-events/export?format=ndjson' }),
+    expect: { anonymous: 401, admin: 200, coordinator: 400, coordinator2: 400, funder: 400, researcher: 400 },
+  },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({

@@ -32,7 +32,7 @@ async function upload(
   }: { fileName?: string; query?: string; key?: string; token?: string } = {},
 ) {
   const form = new FormData();
-  form.append('file', new Blob([content]), fileName);
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), fileName);
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (key) headers['idempotency-key'] = key;
   const response = await fetch(`${baseUrl()}/api/evaluations/${evaluationId}/imports${query}`, {

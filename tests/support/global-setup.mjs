@@ -41,6 +41,7 @@ export default async function globalSetup() {
   });
   globalThis.__LEDGER__ = { database, server };
   process.env.LEDGER_BASE_URL = server.baseUrl;
+  process.env.LEDGER_SERVER_PID = String(server.child.pid);
   process.env.LEDGER_DATABASE_URL = database.url;
   process.env.LEDGER_ADMIN_EMAIL = TEST_ADMIN.email;
   process.env.LEDGER_ADMIN_PASSWORD = TEST_ADMIN.password;

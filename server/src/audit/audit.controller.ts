@@ -1,11 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportService } from '../common/export';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ApiList } from '../common/api-docs';
+import { ApiExport, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { AuditEvent } from './audit-event.entity';
-import { AUDIT_LIST } from './audit.list';
+import { AUDIT_EXPORT, AUDIT_LIST } from './audit.list';
 import { AuditService } from './audit.service';
 
 /**
@@ -15,7 +17,19 @@ import { AuditService } from './audit.service';
 @ApiTags('audit')
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly exports: ExportService,
+  ) {}
+
+  @Get('export')
+  @RequirePermission('history:read')
+  @ApiExport()
+  async export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    const { format: _format, ...listParams } = query;
+    await this.audit.assertMayList(actor, parseListQuery(listParams, AUDIT_LIST));
+    await this.exports.send(actor, res, this.audit.visible(actor), AUDIT_EXPORT, query);
+  }
 
   @Get()
   @RequirePermission('history:read')

@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit';
 
@@ -16,4 +17,24 @@ export const AUDIT_LIST: ListSpec = {
     actorUserId: { kind: 'integer', column: 'event.actorUserId' },
     organizationId: { kind: 'integer', column: 'event.organizationId' },
   },
+};
+
+/** What `GET /api/audit-events/export` writes. */
+export const AUDIT_EXPORT: ExportSpec = {
+  list: AUDIT_LIST,
+  entityType: 'session',
+  columns: [
+    { header: 'id', sql: '"event"."id"' },
+    { header: 'at', sql: '"event"."at"' },
+    { header: 'actorUserId', sql: '"event"."actor_user_id"' },
+    { header: 'organizationId', sql: '"event"."organization_id"' },
+    { header: 'action', sql: '"event"."action"' },
+    { header: 'entityType', sql: '"event"."entity_type"' },
+    { header: 'entityId', sql: '"event"."entity_id"' },
+    { header: 'subjectType', sql: '"event"."subject_type"' },
+    { header: 'subjectId', sql: '"event"."subject_id"' },
+    { header: 'before', sql: '"event"."before"' },
+    { header: 'after', sql: '"event"."after"' },
+    { header: 'requestId', sql: '"event"."request_id"' },
+  ],
 };

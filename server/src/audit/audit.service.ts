@@ -37,8 +37,13 @@ const HISTORY_SUBJECTS: Record<
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** The whole log as a query builder (exports); call assertMayList first. */
+  visible(_actor: Actor) {
+    return this.db.getRepository(AuditEvent).createQueryBuilder('event');
+  }
+
   async list(actor: Actor, query: ListQuery): Promise<ListPage<AuditEventResponse>> {
-    if (!actor.permissions.has('audit-events:read')) await this.assertSubjectReadable(actor, query);
+    await this.assertMayList(actor, query);
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
     const [rows, total] = await applyListQuery(qb, AUDIT_LIST, query).getManyAndCount();
     const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
@@ -51,7 +56,9 @@ export class AuditService {
     return new ListPage(AUDIT_LIST.resource, items, query.range.start, total);
   }
 
-  private async assertSubjectReadable(actor: Actor, query: ListQuery): Promise<void> {
+  /** Administrators list anything; everyone else one record's history that they can read. */
+  async assertMayList(actor: Actor, query: ListQuery): Promise<void> {
+    if (actor.permissions.has('audit-events:read')) return;
     const type = query.filters.find((f) => f.name === 'subjectType')?.values;
     const id = query.filters.find((f) => f.name === 'subjectId')?.values;
     if (!type || type.length !== 1 || !id) {

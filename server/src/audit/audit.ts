@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'supersede',
   'comment',
   'import',
+  'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -26,3 +26,15 @@ export function ApiId(type: unknown): MethodDecorator {
     ApiOkResponse({ type: type as () => void }),
   );
 }
+
+/** OpenAPI description of a streaming export route (`format`, plus the list's `sort` and `filter`). */
+export function ApiExport(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx', 'ndjson'], description: 'Default csv' }),
+    ApiQuery({ name: 'sort', required: false, description: 'As for the list' }),
+    ApiQuery({ name: 'filter', required: false, description: 'As for the list; every matching row is written' }),
+    ApiOkResponse({
+      description: 'The file, streamed (text/csv, XLSX or application/x-ndjson); the export is audited',
+    }),
+  );
+}

@@ -209,8 +209,8 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Applies a parsed list query (where, order, page) to a query builder. */
-export function applyListQuery<T extends ObjectLiteral>(
+/** Applies a parsed list query's filters and sort order (no page): lists and exports share it. */
+export function applyListFilters<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   spec: ListSpec,
   query: ListQuery,
@@ -249,7 +249,18 @@ export function applyListQuery<T extends ObjectLiteral>(
   });
   qb.orderBy(query.sort.column, query.sort.order, 'NULLS LAST');
   if (query.sort.column !== spec.idColumn) qb.addOrderBy(spec.idColumn, query.sort.order);
-  return qb.offset(query.range.start).limit(query.range.end - query.range.start + 1);
+  return qb;
+}
+
+/** Applies a parsed list query (where, order, page) to a query builder. */
+export function applyListQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  spec: ListSpec,
+  query: ListQuery,
+): SelectQueryBuilder<T> {
+  return applyListFilters(qb, spec, query)
+    .offset(query.range.start)
+    .limit(query.range.end - query.range.start + 1);
 }
 
 /** One page of a list; `ListPageInterceptor` turns it into an array plus `Content-Range`. */

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportService } from '../common/export';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ApiId, ApiList } from '../common/api-docs';
+import { ApiExport, ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
 import {
@@ -16,7 +18,7 @@ import {
   UpdateEvaluationDto,
   WorkflowDto,
 } from './dto/evaluation.dto';
-import { EVALUATION_LIST } from './evaluations.list';
+import { EVALUATION_LIST, EVALUATION_EXPORT } from './evaluations.list';
 import { EvaluationsService } from './evaluations.service';
 import { ReviewService } from './review.service';
 
@@ -26,6 +28,7 @@ export class EvaluationsController {
   constructor(
     private readonly evaluations: EvaluationsService,
     private readonly review: ReviewService,
+    private readonly exports: ExportService,
   ) {}
 
   @Get()
@@ -33,6 +36,13 @@ export class EvaluationsController {
   @ApiList('evaluations', EvaluationResponse, '{"status":"submitted","programId":3}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.evaluations.list(actor, parseListQuery(query, EVALUATION_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('evaluations:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.evaluations.visible(actor), EVALUATION_EXPORT, query);
   }
 
   @Get(':id')

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportService } from '../common/export';
+import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ApiId, ApiList } from '../common/api-docs';
+import { ApiExport, ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
 import { CreateGrantDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
@@ -12,7 +14,14 @@ import {
   UpdateReportingPeriodDto,
 } from './dto/reporting-period.dto';
 import { CreateTargetDto, TargetResponse, UpdateTargetDto } from './dto/target.dto';
-import { GRANT_LIST, REPORTING_PERIOD_LIST, TARGET_LIST } from './grants.list';
+import {
+  GRANT_LIST,
+  REPORTING_PERIOD_LIST,
+  TARGET_LIST,
+  GRANT_EXPORT,
+  REPORTING_PERIOD_EXPORT,
+  TARGET_EXPORT,
+} from './grants.list';
 import { GrantsService } from './grants.service';
 import { ReportingPeriodsService } from './reporting-periods.service';
 import { TargetsService } from './targets.service';
@@ -20,13 +29,23 @@ import { TargetsService } from './targets.service';
 @ApiTags('grants')
 @Controller('grants')
 export class GrantsController {
-  constructor(private readonly grants: GrantsService) {}
+  constructor(
+    private readonly grants: GrantsService,
+    private readonly exports: ExportService,
+  ) {}
 
   @Get()
   @RequirePermission('grants:read')
   @ApiList('grants', GrantResponse, '{"q":"workshops","status":"active","programId":3}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.grants.list(actor, parseListQuery(query, GRANT_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('grants:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.grants.visible(actor), GRANT_EXPORT, query);
   }
 
   @Get(':id')
@@ -61,13 +80,23 @@ export class GrantsController {
 @ApiTags('grants')
 @Controller('reporting-periods')
 export class ReportingPeriodsController {
-  constructor(private readonly periods: ReportingPeriodsService) {}
+  constructor(
+    private readonly periods: ReportingPeriodsService,
+    private readonly exports: ExportService,
+  ) {}
 
   @Get()
   @RequirePermission('grants:read')
   @ApiList('reporting-periods', ReportingPeriodResponse, '{"grantId":3}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.periods.list(actor, parseListQuery(query, REPORTING_PERIOD_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('grants:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.periods.visible(actor), REPORTING_PERIOD_EXPORT, query);
   }
 
   @Get(':id')
@@ -102,13 +131,23 @@ export class ReportingPeriodsController {
 @ApiTags('grants')
 @Controller('targets')
 export class TargetsController {
-  constructor(private readonly targets: TargetsService) {}
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly exports: ExportService,
+  ) {}
 
   @Get()
   @RequirePermission('targets:read')
   @ApiList('targets', TargetResponse, '{"grantId":3}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.targets.list(actor, parseListQuery(query, TARGET_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('targets:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.targets.visible(actor), TARGET_EXPORT, query);
   }
 
   @Get(':id')

@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { AGE_BANDS, SEXES } from '../vocabulary/evaluations';
 import { GRANT_STATUSES, REPORTING_FREQUENCIES } from '../vocabulary/grants';
@@ -72,4 +73,61 @@ export const TARGET_LIST: ListSpec = {
     sex: { kind: 'enum', column: 'target.sex', values: SEXES },
     ageBand: { kind: 'enum', column: 'target.ageBand', values: AGE_BANDS },
   },
+};
+
+/** What `GET /api/grants/export` writes. */
+export const GRANT_EXPORT: ExportSpec = {
+  list: GRANT_LIST,
+  entityType: 'grant',
+  columns: [
+    { header: 'id', sql: '"grant"."id"' },
+    { header: 'funderOrganizationId', sql: '"grant"."funder_organization_id"' },
+    { header: 'granteeOrganizationId', sql: '"grant"."organization_id"' },
+    {
+      header: 'programIds',
+      sql: 'ARRAY(SELECT gp.program_id FROM grant_programs gp WHERE gp.grant_id = "grant"."id" ORDER BY 1)',
+    },
+    { header: 'reference', sql: '"grant"."reference"' },
+    { header: 'title', sql: '"grant"."title"' },
+    { header: 'amount', sql: '"grant"."amount"::float8' },
+    { header: 'currency', sql: '"grant"."currency"' },
+    { header: 'startDate', sql: '"grant"."start_date"::text' },
+    { header: 'endDate', sql: '"grant"."end_date"::text' },
+    { header: 'reportingFrequency', sql: '"grant"."reporting_frequency"' },
+    { header: 'status', sql: '"grant"."status"' },
+  ],
+};
+
+/** What `GET /api/reporting-periods/export` writes. */
+export const REPORTING_PERIOD_EXPORT: ExportSpec = {
+  list: REPORTING_PERIOD_LIST,
+  entityType: 'reporting_period',
+  columns: [
+    { header: 'id', sql: '"period"."id"' },
+    { header: 'grantId', sql: '"period"."grant_id"' },
+    { header: 'label', sql: '"period"."label"' },
+    { header: 'startDate', sql: '"period"."start_date"::text' },
+    { header: 'endDate', sql: '"period"."end_date"::text' },
+    { header: 'dueDate', sql: '"period"."due_date"::text' },
+  ],
+};
+
+/** What `GET /api/targets/export` writes. */
+export const TARGET_EXPORT: ExportSpec = {
+  list: TARGET_LIST,
+  entityType: 'target',
+  columns: [
+    { header: 'id', sql: '"target"."id"' },
+    { header: 'grantId', sql: '"target"."grant_id"' },
+    { header: 'reportingPeriodId', sql: '"target"."reporting_period_id"' },
+    { header: 'indicatorId', sql: '"target"."indicator_id"' },
+    { header: 'indicatorCode', sql: '"indicator"."code"' },
+    { header: 'sex', sql: '"target"."sex"' },
+    { header: 'ageBand', sql: '"target"."age_band"' },
+    { header: 'region', sql: '"target"."region"' },
+    { header: 'baselineValue', sql: '"target"."baseline_value"' },
+    { header: 'targetValue', sql: '"target"."target_value"' },
+    { header: 'actualValue', sql: '"target"."actual_value"' },
+    { header: 'comment', sql: '"target"."comment"' },
+  ],
 };

@@ -83,7 +83,8 @@ async function checkPrograms(manager: EntityManager, granteeId: number, programI
 export class GrantsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+  /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
+  visible(actor: Actor, manager: EntityManager = this.db.manager) {
     return AccessPolicy.scopeGrants(actor, manager.getRepository(Grant).createQueryBuilder('grant'));
   }
 

@@ -74,7 +74,8 @@ async function checkPeriodRules(manager: EntityManager, grant: Grant, period: Re
 export class ReportingPeriodsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+  /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
+  visible(actor: Actor, manager: EntityManager = this.db.manager) {
     const qb = manager.getRepository(ReportingPeriod).createQueryBuilder('period');
     return AccessPolicy.scopeGrants(actor, joinGrant(qb, 'period'));
   }

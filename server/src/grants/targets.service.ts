@@ -78,7 +78,8 @@ async function assertUnique(manager: EntityManager, target: Target): Promise<voi
 export class TargetsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+  /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
+  visible(actor: Actor, manager: EntityManager = this.db.manager) {
     const qb = manager
       .getRepository(Target)
       .createQueryBuilder('target')

@@ -52,7 +52,10 @@ export const COLUMN_HELP: Record<(typeof TEMPLATE_COLUMNS)[number], string> = {
   measured_on: 'Optional date, YYYY-MM-DD',
 };
 
-const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+/** Columns of our own measurement export that an import accepts and ignores (export → edit → re-import). */
+export const IGNORED_COLUMNS = ['id', 'evaluation_id'] as const;
+
+const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...IGNORED_COLUMNS]);
 
 export type ImportFormat = 'csv' | 'xlsx';
 

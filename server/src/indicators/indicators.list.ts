@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { DIRECTIONS, INDICATOR_LEVELS, MEASURE_TYPES, SDG_TARGETS } from '../vocabulary/indicators';
 
@@ -23,4 +24,26 @@ export const INDICATOR_LIST: ListSpec = {
     sdgTarget: { kind: 'enum', column: 'indicator.sdgTarget', values: SDG_TARGETS },
     active: { kind: 'boolean', column: 'indicator.active' },
   },
+};
+
+/** What `GET /api/indicators/export` writes. */
+export const INDICATOR_EXPORT: ExportSpec = {
+  list: INDICATOR_LIST,
+  entityType: 'indicator',
+  columns: [
+    { header: 'id', sql: '"indicator"."id"' },
+    { header: 'code', sql: '"indicator"."code"' },
+    { header: 'name', sql: '"indicator"."name"' },
+    { header: 'definition', sql: '"indicator"."definition"' },
+    { header: 'level', sql: '"indicator"."level"' },
+    { header: 'measureType', sql: '"indicator"."measure_type"' },
+    { header: 'unit', sql: '"indicator"."unit"' },
+    { header: 'direction', sql: '"indicator"."direction"' },
+    { header: 'minValue', sql: '"indicator"."min_value"' },
+    { header: 'maxValue', sql: '"indicator"."max_value"' },
+    { header: 'sdgTarget', sql: '"indicator"."sdg_target"' },
+    { header: 'iatiVocabulary', sql: '"indicator"."iati_vocabulary"' },
+    { header: 'iatiCode', sql: '"indicator"."iati_code"' },
+    { header: 'active', sql: '"indicator"."active"' },
+  ],
 };

@@ -1,24 +1,36 @@
-import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportService } from '../common/export';
+import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ApiId, ApiList } from '../common/api-docs';
+import { ApiExport, ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
 import { CreateOrganizationDto, OrganizationResponse, UpdateOrganizationDto } from './dto/organization.dto';
-import { ORGANIZATION_LIST } from './organizations.list';
+import { ORGANIZATION_LIST, ORGANIZATION_EXPORT } from './organizations.list';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly exports: ExportService,
+  ) {}
 
   @Get()
   @RequirePermission('organizations:read')
   @ApiList('organizations', OrganizationResponse, '{"q":"fund","kind":"ngo"}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.organizations.list(actor, parseListQuery(query, ORGANIZATION_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('organizations:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.organizations.visible(actor), ORGANIZATION_EXPORT, query);
   }
 
   @Get(':id')

@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { COUNTRY_CODES } from '../vocabulary/countries';
 import { ORGANIZATION_KINDS } from '../vocabulary/organizations';
@@ -21,4 +22,19 @@ export const ORGANIZATION_LIST: ListSpec = {
     kind: { kind: 'enum', column: 'organization.kind', values: ORGANIZATION_KINDS },
     country: { kind: 'enum', column: 'organization.country', values: COUNTRY_CODES },
   },
+};
+
+/** What `GET /api/organizations/export` writes. */
+export const ORGANIZATION_EXPORT: ExportSpec = {
+  list: ORGANIZATION_LIST,
+  entityType: 'organization',
+  columns: [
+    { header: 'id', sql: '"organization"."id"' },
+    { header: 'name', sql: '"organization"."name"' },
+    { header: 'kind', sql: '"organization"."kind"' },
+    { header: 'country', sql: '"organization"."country"' },
+    { header: 'website', sql: '"organization"."website"' },
+    { header: 'createdAt', sql: '"organization"."created_at"' },
+    { header: 'updatedAt', sql: '"organization"."updated_at"' },
+  ],
 };

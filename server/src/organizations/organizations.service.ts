@@ -38,7 +38,8 @@ async function fundedGrantCount(manager: EntityManager, funderOrganizationId: nu
 export class OrganizationsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private visible(actor: Actor) {
+  /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
+  visible(actor: Actor) {
     return AccessPolicy.scopeOrganizations(
       actor,
       this.db.getRepository(Organization).createQueryBuilder('organization'),

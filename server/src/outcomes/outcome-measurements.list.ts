@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { AGE_BANDS, ARMS, SEXES, TIMEPOINTS } from '../vocabulary/evaluations';
 
@@ -23,4 +24,27 @@ export const OUTCOME_MEASUREMENT_LIST: ListSpec = {
     sex: { kind: 'enum', column: 'measurement.sex', values: SEXES },
     ageBand: { kind: 'enum', column: 'measurement.ageBand', values: AGE_BANDS },
   },
+};
+
+/** What `GET /api/outcome-measurements/export` writes. */
+export const OUTCOME_MEASUREMENT_EXPORT: ExportSpec = {
+  list: OUTCOME_MEASUREMENT_LIST,
+  entityType: 'outcome_measurement',
+  columns: [
+    { header: 'id', sql: '"measurement"."id"' },
+    { header: 'evaluation_id', sql: '"measurement"."evaluation_id"' },
+    { header: 'indicator_code', sql: '(SELECT i.code FROM indicators i WHERE i.id = "measurement"."indicator_id")' },
+    { header: 'arm', sql: '"measurement"."arm"' },
+    { header: 'timepoint', sql: '"measurement"."timepoint"' },
+    { header: 'sex', sql: '"measurement"."sex"' },
+    { header: 'age_band', sql: '"measurement"."age_band"' },
+    { header: 'region', sql: '"measurement"."region"' },
+    { header: 'n', sql: '"measurement"."n"' },
+    { header: 'events', sql: '"measurement"."events"' },
+    { header: 'mean', sql: '"measurement"."mean"' },
+    { header: 'sd', sql: '"measurement"."sd"' },
+    { header: 'value', sql: '"measurement"."value"' },
+    { header: 'timepoint_label', sql: '"measurement"."timepoint_label"' },
+    { header: 'measured_on', sql: '"measurement"."measured_on"::text' },
+  ],
 };

@@ -72,7 +72,8 @@ async function checkRules(manager: EntityManager, evaluation: Evaluation, m: Out
 export class OutcomeMeasurementsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+  /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
+  visible(actor: Actor, manager: EntityManager = this.db.manager) {
     const qb = manager
       .getRepository(OutcomeMeasurement)
       .createQueryBuilder('measurement')

@@ -1,24 +1,36 @@
-import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportService } from '../common/export';
+import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ApiId, ApiList } from '../common/api-docs';
+import { ApiExport, ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
 import { CreateProgramDto, ProgramResponse, UpdateProgramDto } from './dto/program.dto';
-import { PROGRAM_LIST } from './programs.list';
+import { PROGRAM_LIST, PROGRAM_EXPORT } from './programs.list';
 import { ProgramsService } from './programs.service';
 
 @ApiTags('programs')
 @Controller('programs')
 export class ProgramsController {
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly exports: ExportService,
+  ) {}
 
   @Get()
   @RequirePermission('programs:read')
   @ApiList('programs', ProgramResponse, '{"q":"school","strategy":"educate_potential_victims","country":"PH"}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.programs.list(actor, parseListQuery(query, PROGRAM_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('programs:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.programs.visible(actor), PROGRAM_EXPORT, query);
   }
 
   @Get(':id')

@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { COUNTRY_CODES } from '../vocabulary/countries';
 import { PROGRAM_STATUSES, STRATEGIES } from '../vocabulary/programs';
@@ -27,4 +28,29 @@ export const PROGRAM_LIST: ListSpec = {
     country: { kind: 'arrayContains', column: 'program.countries', values: COUNTRY_CODES },
     organizationId: { kind: 'integer', column: 'program.organizationId' },
   },
+};
+
+/** What `GET /api/programs/export` writes. */
+export const PROGRAM_EXPORT: ExportSpec = {
+  list: PROGRAM_LIST,
+  entityType: 'program',
+  columns: [
+    { header: 'id', sql: '"program"."id"' },
+    { header: 'organizationId', sql: '"program"."organization_id"' },
+    { header: 'name', sql: '"program"."name"' },
+    { header: 'summary', sql: '"program"."summary"' },
+    { header: 'strategy', sql: '"program"."strategy"' },
+    { header: 'targetPopulations', sql: '"program"."target_populations"' },
+    { header: 'setting', sql: '"program"."setting"' },
+    { header: 'countries', sql: '"program"."countries"' },
+    { header: 'startDate', sql: '"program"."start_date"::text' },
+    { header: 'endDate', sql: '"program"."end_date"::text' },
+    { header: 'status', sql: '"program"."status"' },
+    { header: 'inputs', sql: '"program"."inputs"' },
+    { header: 'activities', sql: '"program"."activities"' },
+    { header: 'outputs', sql: '"program"."outputs"' },
+    { header: 'intendedOutcomes', sql: '"program"."intended_outcomes"' },
+    { header: 'createdAt', sql: '"program"."created_at"' },
+    { header: 'updatedAt', sql: '"program"."updated_at"' },
+  ],
 };

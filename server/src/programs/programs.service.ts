@@ -73,7 +73,8 @@ export class ProgramsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Programs the actor may read (AccessPolicy), as a query builder on alias `program`. */
-  private visible(actor: Actor, manager: EntityManager = this.db.manager) {
+  /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
+  visible(actor: Actor, manager: EntityManager = this.db.manager) {
     return AccessPolicy.scopePrograms(actor, manager.getRepository(Program).createQueryBuilder('program'));
   }
 

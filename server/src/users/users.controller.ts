@@ -1,24 +1,36 @@
-import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExportService } from '../common/export';
+import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
-import { ApiId, ApiList } from '../common/api-docs';
+import { ApiExport, ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
 import { CreatedUserResponse, CreateUserDto, PasswordLinkResponse, UpdateUserDto, UserResponse } from './dto/user.dto';
-import { USER_LIST } from './users.list';
+import { USER_LIST, USER_EXPORT } from './users.list';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly exports: ExportService,
+  ) {}
 
   @Get()
   @RequirePermission('users:read')
   @ApiList('users', UserResponse, '{"q":"ana","role":"coordinator"}')
   list(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     return this.users.list(actor, parseListQuery(query, USER_LIST));
+  }
+
+  @Get('export')
+  @RequirePermission('users:read')
+  @ApiExport()
+  export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    return this.exports.send(actor, res, this.users.visible(actor), USER_EXPORT, query);
   }
 
   @Get(':id')

@@ -1,3 +1,4 @@
+import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { ROLES } from '../vocabulary/roles';
 
@@ -22,4 +23,20 @@ export const USER_LIST: ListSpec = {
     organizationId: { kind: 'integer', column: 'user.organizationId' },
     active: { kind: 'boolean', column: 'user.active' },
   },
+};
+
+/** What `GET /api/users/export` writes. */
+export const USER_EXPORT: ExportSpec = {
+  list: USER_LIST,
+  entityType: 'user',
+  columns: [
+    { header: 'id', sql: '"user"."id"' },
+    { header: 'email', sql: '"user"."email"' },
+    { header: 'displayName', sql: '"user"."display_name"' },
+    { header: 'role', sql: '"user"."role"' },
+    { header: 'organizationId', sql: '"user"."organization_id"' },
+    { header: 'active', sql: '"user"."active"' },
+    { header: 'lastLoginAt', sql: '"user"."last_login_at"' },
+    { header: 'createdAt', sql: '"user"."created_at"' },
+  ],
 };
