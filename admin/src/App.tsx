@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
 import { PasswordPage } from './auth/PasswordPage';
 import { SetPasswordPage } from './auth/SetPasswordPage';
@@ -17,6 +18,9 @@ import programs from './resources/programs';
 import reportingPeriods from './resources/reporting-periods';
 import targets from './resources/targets';
 import users from './resources/users';
+
+// Pooled estimates, the evidence map and their plots load on first use.
+const AnalysisPage = lazy(() => import('./analysis/AnalysisPage'));
 
 // The router's own <Route> (react-admin's default router is react-router).
 const { Route } = reactRouterProvider;
@@ -44,6 +48,7 @@ export const App = () => (
     <Resource name="targets" {...targets} />
     <Resource name="outcome-measurements" {...outcomeMeasurements} />
     <CustomRoutes>
+      <Route path="/analysis" element={<AnalysisPage />} />
       <Route path="/tokens" element={<TokensPage />} />
       <Route path="/password" element={<PasswordPage />} />
     </CustomRoutes>

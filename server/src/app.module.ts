@@ -14,6 +14,7 @@ import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
 import { ExportService } from './common/export';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -63,6 +64,7 @@ export class AppModule {
         EvidenceModule,
         JobsModule,
         ImportsModule,
+        DisclosureModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

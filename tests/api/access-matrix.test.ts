@@ -453,6 +453,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: { anonymous: 401, admin: 200, coordinator: 400, coordinator2: 400, funder: 400, researcher: 400 },
   },
 
+  'GET /api/exports/research-dataset': {
+    call: async () => ({ path: '/api/exports/research-dataset?format=csv' }),
+    expect: all(200),
+  },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({

@@ -234,6 +234,7 @@ export const en = {
       periods: 'Reporting periods',
       targets: 'Targets',
       outcomes: 'Outcomes',
+      effects: 'Effects',
       review: 'Review',
     },
     history: {
@@ -464,6 +465,240 @@ export const en = {
       added: 'Added %{where}: %{numbers}',
       removed: 'Removed %{where}: %{numbers}',
     },
+    measure: {
+      RR: 'Risk ratio (RR)',
+      OR: 'Odds ratio (OR)',
+      RD: 'Risk difference (RD)',
+      SMD: 'Standardized mean difference (SMD, Hedges’ g)',
+      SMCR: 'Standardized mean change (SMCR)',
+    },
+    rating: {
+      effective: 'Effective',
+      promising: 'Promising',
+      no_effects: 'No effects',
+      insufficient: 'Insufficient evidence',
+    },
+    effects: {
+      title: 'Effect sizes',
+      intro:
+        'Computed from the outcome numbers at the total disaggregation: each indicator and timepoint, treatment compared with comparison (or after compared with before for a one-group design), with the 95 % confidence interval.',
+      proportionMeasure: 'Compare proportions as',
+      tableLabel: 'Effects by indicator and timepoint',
+      indicator: 'Indicator',
+      timepoint: 'Timepoint',
+      measure: 'Measure',
+      effect: 'Effect (95 % CI)',
+      pValue: 'p-value',
+      direction: 'Result',
+      nArms: 'n (treatment / comparison)',
+      nPrePost: 'n (after / before)',
+      baselineEquivalence: 'Baseline equivalence',
+      attrition: 'Attrition',
+      effectWithCi: '%{measure} %{point} (%{low} to %{high})',
+      verdict: { favorable: 'Favorable', unfavorable: 'Unfavorable', unclear: 'No clear effect' },
+      baseline: {
+        satisfied: 'Equivalent',
+        requires_adjustment: 'Needs adjustment',
+        not_satisfied: 'Not equivalent',
+        not_assessed: 'Not assessed',
+      },
+      baselineG: 'g = %{g} at baseline',
+      attritionStatus: { low: 'Low attrition', high: 'High attrition', not_assessed: 'Not assessed' },
+      attritionOverall: 'overall %{value}',
+      attritionDifferential: 'differential %{value}',
+      notApplicable: '—',
+      oneGroup: 'Not applicable (one group)',
+      legend:
+        'Favorable: the effect lies in the indicator’s desired direction and its 95 % confidence interval excludes no effect (p < 0.05); unfavorable: the same, in the other direction; no clear effect: the interval includes no effect. Baseline equivalence (WWC): |g| ≤ 0.05 equivalent, 0.05–0.25 the analysis must adjust for it, above 0.25 not equivalent. Attrition is judged against the WWC boundary from the planned and achieved sample sizes.',
+      meaning: {
+        RR: {
+          arms: 'The outcome was %{value} times as likely in the treatment group as in the comparison group.',
+          prePost: 'The outcome was %{value} times as likely after the program as before it.',
+        },
+        OR: {
+          arms: 'The odds of the outcome in the treatment group were %{value} times those in the comparison group.',
+          prePost: 'The odds of the outcome after the program were %{value} times those before it.',
+        },
+        RD: {
+          arms: {
+            higher: '%{value} percentage points higher in the treatment group than in the comparison group.',
+            lower: '%{value} percentage points lower in the treatment group than in the comparison group.',
+          },
+          prePost: {
+            higher: '%{value} percentage points higher after the program than before it.',
+            lower: '%{value} percentage points lower after the program than before it.',
+          },
+        },
+        SMD: {
+          arms: {
+            higher: 'The treatment group’s mean was %{value} standard deviations above the comparison group’s.',
+            lower: 'The treatment group’s mean was %{value} standard deviations below the comparison group’s.',
+          },
+          prePost: {
+            higher: 'The mean after the program was %{value} standard deviations above the mean before it.',
+            lower: 'The mean after the program was %{value} standard deviations below the mean before it.',
+          },
+        },
+        SMCR: {
+          arms: {
+            higher: 'The treatment group’s mean was %{value} standard deviations above the comparison group’s.',
+            lower: 'The treatment group’s mean was %{value} standard deviations below the comparison group’s.',
+          },
+          prePost: {
+            higher:
+              'The mean after the program was %{value} standard deviations (of the baseline) above the mean before it.',
+            lower:
+              'The mean after the program was %{value} standard deviations (of the baseline) below the mean before it.',
+          },
+        },
+      },
+      emptyArms: 'No effects yet. Enter baseline and post numbers for both groups on the Outcomes tab to see effects.',
+      emptySingle: 'No effects yet. Enter baseline and post numbers for the group on the Outcomes tab to see effects.',
+      emptyQualitative: 'A qualitative evaluation has no effect sizes: its findings are in the summary.',
+      skippedTitle: 'Not computed',
+      skippedLine: '%{indicator}, %{timepoint}: %{reason}',
+    },
+    ratingPanel: {
+      title: 'Evidence rating',
+      intro:
+        'Suggested from the design, the WWC checks and the effects on the pre-registered primary outcomes (see the methods). The funder’s reviewer confirms it or overrides it with a written reason.',
+      suggested: 'Suggested rating:',
+      reasons: 'Why',
+      someone: 'the reviewer',
+      confirmed: 'Confirmed as “%{rating}” by %{who} on %{when}.',
+      overridden: 'Rated “%{rating}” by %{who} on %{when}, overriding the suggestion.',
+      overrideReason: 'Reason: %{reason}',
+      undecided: 'Not yet confirmed by the reviewer.',
+      confirm: 'Confirm “%{rating}”',
+      override: 'Choose another rating',
+      overrideHelp:
+        'Choose the rating you judge right. A rating other than the suggestion needs a reason that others can read.',
+      rating: 'Rating',
+      suggestedMark: '(suggested)',
+      reasonLabel: 'Reason (optional)',
+      reasonRequiredLabel: 'Reason',
+      reasonHelp: 'Aggregates only: no participant’s name or other identifying detail.',
+      reasonRequired: 'Say why you rate it differently from the suggestion.',
+      save: 'Save rating',
+      savedConfirm: 'Rating confirmed',
+      savedOverride: 'Rating saved',
+      notYet: 'The reviewer confirms or overrides the rating once the evaluation is submitted for review.',
+      notAllowed: 'You cannot rate this evaluation: only the funder of its grant or an administrator can.',
+    },
+    analysis: {
+      menu: 'Analysis',
+      title: 'Analysis',
+      intro:
+        'Pooled effects of approved evaluations by strategy and indicator. Only approved evaluations count (the latest approved revision); counts that could identify a child are never shown.',
+      pooledTitle: 'Pooled estimate',
+      pooledIntro:
+        'Choose an indicator (and a strategy to narrow it down). Random effects (REML) is the default: it allows the true effect to differ between programs.',
+      strategy: 'Strategy',
+      allStrategies: 'All strategies',
+      indicator: 'Indicator',
+      indicatorHelp: 'Proportions and means; counts and rates have no effect size to pool.',
+      measure: 'Measure',
+      timepoint: 'Timepoint',
+      chooseIndicatorFirst: 'Choose the indicator first.',
+      method: 'Method',
+      test: 'Test',
+      methodName: {
+        FE: 'Fixed effect (inverse variance)',
+        DL: 'Random effects, DerSimonian–Laird',
+        REML: 'Random effects, REML',
+      },
+      methodShort: { FE: 'FE', DL: 'DL', REML: 'REML' },
+      methodInline: {
+        FE: 'fixed effect, inverse variance',
+        DL: 'random effects, DerSimonian–Laird',
+        REML: 'random effects, REML',
+      },
+      testName: { z: 'z test (normal)', knha: 'Hartung–Knapp (t test)' },
+      choose: 'Choose an indicator above, or a coloured cell of the evidence map, to pool its effects.',
+      interval: '(%{low} to %{high})',
+      summary:
+        'Pooled %{measure} %{estimate} %{ci}, %{statistic}, p %{p}; %{smart_count} approved evaluation, %{method}. |||| Pooled %{measure} %{estimate} %{ci}, %{statistic}, p %{p}; %{smart_count} approved evaluations, %{method}.',
+      pooledMeaning:
+        'This is the average effect across the programs; the prediction interval shows where the effect of a new, similar program would be expected to fall.',
+      pooledMeaningFixed:
+        'This is the one effect a fixed-effect model assumes all the programs share; it says nothing about how much programs differ.',
+      singleStudy: 'Only one evaluation: this is its own estimate, and heterogeneity cannot be estimated.',
+      statistics: 'Pooled estimate and heterogeneity',
+      stat: {
+        k: 'Studies (k)',
+        estimate: 'Pooled %{measure}',
+        ci: '95 % confidence interval',
+        test: 'Test statistic (%{name})',
+        tau2: 'τ² (between-study variance)',
+        tau: 'τ',
+        i2: 'I² (share of variation from heterogeneity)',
+        h2: 'H²',
+        q: 'Q (df = %{df})',
+        prediction: '95 % prediction interval',
+      },
+      heterogeneityHelp:
+        'τ² and Q are on the analysis scale (log ratio for RR and OR). I² above 50 % is usually read as substantial heterogeneity; with few studies all these are imprecise.',
+      heterogeneitySingle: 'With one study there is no heterogeneity to estimate.',
+      feHelp: 'A fixed-effect model assumes one common effect, so τ² is 0 and there is no prediction interval.',
+      studiesTitle: 'Studies',
+      yi: 'y (%{measure}, analysis scale)',
+      se: 'SE',
+      yiHelpRatio:
+        'y and SE are log ratios, as they are pooled; the estimate and interval are back-transformed to ratios.',
+      downloadSvg: 'Download SVG',
+      downloadCsv: 'Download CSV',
+      excludedTitle: 'One evaluation left out |||| %{smart_count} evaluations left out',
+      excludedLine: '%{label}: %{reason}',
+      evaluationNumber: 'Evaluation %{id}',
+      nothingToPool: 'Nothing to pool yet',
+      nothingToPoolHelp:
+        'Effects are pooled from approved evaluations with numbers for both groups (or before and after). Try another strategy, indicator or measure, or “All strategies”.',
+      badSettings: 'These settings do not fit this indicator',
+      failed: 'The analysis could not be run',
+    },
+    forest: {
+      heading: 'Forest plot',
+      intro:
+        'Each row is one evaluation: the square is its estimate (larger squares weigh more) and the line its 95 % confidence interval. The diamond is the pooled estimate, the band under it the prediction interval; the vertical line marks no effect.',
+      title: 'Forest plot (%{measure})',
+      description:
+        'Forest plot of %{smart_count} evaluation for %{indicator}. %{summary} |||| Forest plot of %{smart_count} evaluations for %{indicator}. %{summary}',
+      study: 'Study',
+      estimateHeader: '%{measure} [95 % CI]',
+      weight: 'Weight',
+      pooled: 'Pooled (%{method}, k = %{k})',
+      prediction: 'Prediction interval',
+      axis: '%{measure}',
+      axisRatio: '%{measure}, log scale',
+      favoursTreatment: 'favours treatment',
+      favoursComparison: 'favours comparison',
+      betterAfter: 'better after',
+      worseAfter: 'worse after',
+    },
+    funnel: {
+      heading: 'Funnel plot',
+      intro:
+        'Each dot is one evaluation: its estimate across, its standard error down (the most precise at the top). Without small-study effects the dots spread symmetrically inside the dashed pseudo 95 % limits around the pooled estimate.',
+      title: 'Funnel plot (%{measure})',
+      description:
+        'Funnel plot of %{smart_count} evaluation: estimate against standard error. |||| Funnel plot of %{smart_count} evaluations: estimates against standard errors.',
+      yAxis: 'Standard error',
+      fewStudies:
+        'With fewer than 10 studies, asymmetry in a funnel plot cannot be told from chance (Sterne et al., BMJ 2011).',
+    },
+    evidenceMap: {
+      title: 'Evidence map',
+      intro:
+        'Where approved evidence exists, by strategy and indicator: each coloured cell gives the pooled estimate (REML, the indicator’s default measure) and the number of evaluations k. Blue is favourable, red unfavourable, pale near no effect. Choose a cell to analyse it below.',
+      indicator: 'Indicator',
+      empty:
+        'No approved evaluation has effects yet. Evidence appears here once evaluations with numbers for both groups are approved.',
+      noEvidence: 'no evidence',
+      noEvidenceFor: '%{where}: no evidence',
+      unfavourable: 'Unfavourable',
+      favourable: 'Favourable',
+      cellLabel: '%{where}: %{measure} %{point} (%{low} to %{high}), k = %{k}. Analyse it.',
+    },
     indicatorLevel: { output: 'Output', outcome: 'Outcome', impact: 'Impact' },
     measureType: { proportion: 'Proportion', mean: 'Mean', count: 'Count', rate: 'Rate' },
     direction: { increase: 'Higher is better', decrease: 'Lower is better' },
@@ -582,7 +817,8 @@ export const en = {
         admin: 'You manage organizations, programs and user accounts.',
         coordinator: 'You record the programs your NGO runs; you can also browse the organizations.',
         funder: 'You can review the programs and the organizations behind them.',
-        researcher: 'You can browse the organizations; more for researchers is on its way.',
+        researcher:
+          'You can browse the organizations and, on the Analysis page, pool the effects of approved evaluations by strategy and indicator.',
       },
     },
     password: {

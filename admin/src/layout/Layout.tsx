@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, TitlePortal } from 'react-admin';
 import { Typography } from '@mui/material';
 import { LedgerUserMenu } from './LedgerUserMenu';
+import { LedgerMenu } from './Menu';
 
 const LedgerAppBar = () => (
   <AppBar userMenu={<LedgerUserMenu />}>
@@ -12,4 +13,8 @@ const LedgerAppBar = () => (
   </AppBar>
 );
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout appBar={LedgerAppBar}>{children}</RaLayout>;
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <RaLayout appBar={LedgerAppBar} menu={LedgerMenu}>
+    {children}
+  </RaLayout>
+);

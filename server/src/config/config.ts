@@ -24,6 +24,8 @@ export interface AppConfig {
   seedDemoOnFirstStart: boolean;
   /** Largest import file accepted, in bytes (IMPORT_MAX_MB, default 50). */
   importMaxBytes: number;
+  /** Small-cell threshold: counts 1 … k−1 are suppressed for outsiders (SUPPRESSION_K, default 11). */
+  suppressionK: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,15 @@ function parseImportMaxMb(raw: string | undefined): number {
   return mb;
 }
 
+function parseSuppressionK(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 11;
+  const k = Number(raw);
+  if (!/^\d+$/.test(raw) || k < 2 || k > 1000) {
+    throw new ConfigError(`SUPPRESSION_K="${raw}" is not valid; use a whole number from 2 to 1000 (default 11)`);
+  }
+  return k;
+}
+
 function parseTrustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -107,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminEmail: env.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     importMaxBytes: Math.round(parseImportMaxMb(env.IMPORT_MAX_MB) * 1024 * 1024),
+    suppressionK: parseSuppressionK(env.SUPPRESSION_K),
   };
 }
 

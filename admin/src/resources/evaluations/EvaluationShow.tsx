@@ -4,6 +4,7 @@ import {
   DateField,
   Labeled,
   Link,
+  Loading,
   NumberField,
   ReferenceArrayField,
   ReferenceField,
@@ -18,6 +19,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { DESIGN_ARMS } from '@vocabulary/evaluations';
 import { HistoryTab } from '../../common/HistoryTab';
 import { useHasPermission } from '../../common/permissions';
@@ -28,6 +30,9 @@ import { commentsKey, ReviewTab } from './ReviewTab';
 import { StatusChip } from './StatusChip';
 import type { Evaluation, IndicatorRecord } from './types';
 import { WorkflowActions } from './WorkflowActions';
+
+// Effect sizes and the rating load only when their tab is opened.
+const EffectsTab = lazy(() => import('./EffectsTab'));
 
 /** The reviewer's latest "changes requested" comment, quoted in the banner so the coordinator sees it at once. */
 const LatestRequest = ({ evaluation }: { evaluation: Evaluation }) => {
@@ -247,6 +252,11 @@ export const EvaluationShow = () => {
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="ledger.tabs.outcomes" path="outcomes">
           <OutcomesTab />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="ledger.tabs.effects" path="effects">
+          <Suspense fallback={<Loading />}>
+            <EffectsTab />
+          </Suspense>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="ledger.tabs.review" path="review">
           <ReviewTab />
