@@ -15,6 +15,7 @@ import { ExportService } from './common/export';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -65,6 +66,7 @@ export class AppModule {
         JobsModule,
         ImportsModule,
         DisclosureModule,
+        PublishingModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

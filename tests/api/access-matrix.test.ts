@@ -458,6 +458,19 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: all(200),
   },
 
+  'GET /api/grants/{id}/iati.xml': {
+    call: async (w) => ({ path: `/api/grants/${w.grantId}/iati.xml` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'GET /api/grants/{id}/dhis2': {
+    call: async (w) => ({ path: `/api/grants/${w.grantId}/dhis2` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'GET /api/organizations/{id}/iati.xml': {
+    call: async (w) => ({ path: `/api/organizations/${w.ngoId}/iati.xml` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({

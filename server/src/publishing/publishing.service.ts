@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
+import { recordAudit } from '../audit/audit';
+import { NotFoundError, UnprocessableError } from '../common/errors';
+import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
+import { Indicator } from '../indicators/indicator.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Program } from '../programs/program.entity';
+import { dhis2DataValues, DHIS2_CSV_COLUMNS } from './dhis2';
+import { iatiActivities, organizationRef, type IatiGrant } from './iati';
+
+/** Open-data publication of grants: IATI 2.03 activity XML and DHIS2 data value sets. */
+@Injectable()
+export class PublishingService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async grantIati(actor: Actor, id: number): Promise<string> {
+    const grant = await this.visibleGrant(actor, id);
+    const xml = iatiActivities([await this.describe(grant)]);
+    await this.audit(actor, 'grant', id, { format: 'iati-2.03', grants: 1 });
+    return xml;
+  }
+
+  /** Every grant of the organization (as funder or grantee) that the actor may read. */
+  async organizationIati(actor: Actor, organizationId: number): Promise<string> {
+    const organization = await AccessPolicy.scopeOrganizations(
+      actor,
+      this.db.getRepository(Organization).createQueryBuilder('organization'),
+    )
+      .andWhere('organization.id = :organizationId', { organizationId })
+      .getOne();
+    if (!organization) throw new NotFoundError('organization', organizationId);
+    const grants = await AccessPolicy.scopeGrants(actor, this.db.getRepository(Grant).createQueryBuilder('grant'))
+      .andWhere('(grant.funderOrganizationId = :organizationId OR grant.granteeOrganizationId = :organizationId)', {
+        organizationId,
+      })
+      .orderBy('grant.id')
+      .getMany();
+    if (grants.length === 0) {
+      throw new UnprocessableError(
+        `organization ${organizationId} has no grants you can read, so there is nothing to publish`,
+      );
+    }
+    const xml = iatiActivities(await Promise.all(grants.map((g) => this.describe(g))));
+    await this.audit(actor, 'organization', organizationId, { format: 'iati-2.03', grants: grants.length });
+    return xml;
+  }
+
+  async grantDhis2(actor: Actor, id: number, format: 'json' | 'csv'): Promise<string> {
+    const grant = await this.visibleGrant(actor, id);
+    const described = await this.describe(grant);
+    const targets = described.indicators.flatMap((i) => i.targets.map((t) => ({ ...t, indicatorCode: i.code })));
+    const values = dhis2DataValues(organizationRef(described.grantee), grant.reference, targets);
+    await this.audit(actor, 'grant', id, { format: `dhis2-${format}`, rows: values.length });
+    if (format === 'json') return JSON.stringify({ dataValues: values }, null, 2);
+    return stringify([
+      [...DHIS2_CSV_COLUMNS],
+      ...values.map((v) => [
+        v.dataElement,
+        v.period,
+        v.orgUnit,
+        v.categoryOptionCombo,
+        v.attributeOptionCombo,
+        v.value,
+        '',
+        '',
+        v.comment ?? '',
+        'false',
+      ]),
+    ]);
+  }
+
+  private async visibleGrant(actor: Actor, id: number): Promise<Grant> {
+    const grant = await AccessPolicy.scopeGrants(actor, this.db.getRepository(Grant).createQueryBuilder('grant'))
+      .andWhere('grant.id = :id', { id })
+      .getOne();
+    if (!grant) throw new NotFoundError('grant', id);
+    return grant;
+  }
+
+  private async describe(grant: Grant): Promise<IatiGrant> {
+    const manager = this.db.manager;
+    const [funder, grantee] = await Promise.all([
+      manager.findOneByOrFail(Organization, { id: grant.funderOrganizationId }),
+      manager.findOneByOrFail(Organization, { id: grant.granteeOrganizationId }),
+    ]);
+    const links = await manager.findBy(GrantProgram, { grantId: grant.id });
+    const programs = links.length ? await manager.findBy(Program, { id: In(links.map((l) => l.programId)) }) : [];
+    const targets = await manager.find(Target, { where: { grantId: grant.id }, order: { id: 'ASC' } });
+    const periods = new Map((await manager.findBy(ReportingPeriod, { grantId: grant.id })).map((p) => [p.id, p]));
+    const indicatorIds = [...new Set(targets.map((t) => t.indicatorId))];
+    const indicators = indicatorIds.length ? await manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
+    return {
+      reference: grant.reference,
+      title: grant.title,
+      amount: grant.amount,
+      currency: grant.currency,
+      startDate: grant.startDate,
+      endDate: grant.endDate,
+      status: grant.status,
+      funder: { id: funder.id, name: funder.name, kind: funder.kind },
+      grantee: { id: grantee.id, name: grantee.name, kind: grantee.kind },
+      programs: programs.map((p) => ({ name: p.name, summary: p.summary, countries: p.countries })),
+      indicators: indicators
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((i) => ({
+          code: i.code,
+          name: i.name,
+          definition: i.definition,
+          level: i.level,
+          measureType: i.measureType,
+          direction: i.direction,
+          iatiVocabulary: i.iatiVocabulary,
+          iatiCode: i.iatiCode,
+          targets: targets
+            .filter((t) => t.indicatorId === i.id)
+            .map((t) => {
+              const period = periods.get(t.reportingPeriodId)!;
+              return {
+                period: { startDate: period.startDate, endDate: period.endDate },
+                sex: t.sex,
+                ageBand: t.ageBand,
+                region: t.region,
+                baselineValue: t.baselineValue,
+                targetValue: t.targetValue,
+                actualValue: t.actualValue,
+                comment: t.comment,
+              };
+            }),
+        })),
+    };
+  }
+
+  private async audit(actor: Actor, entityType: 'grant' | 'organization', id: number, after: Record<string, unknown>) {
+    await recordAudit(this.db.manager, actor, { action: 'export', entityType, entityId: id, after });
+  }
+}
