@@ -15,6 +15,7 @@ import { ExportService } from './common/export';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { ReportsModule } from './reports/reports.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ImportsModule } from './imports/imports.module';
@@ -67,6 +68,7 @@ export class AppModule {
         ImportsModule,
         DisclosureModule,
         PublishingModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -471,6 +471,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: READ_OWN_AND_FUNDED,
   },
 
+  'GET /api/evaluations/{id}/summary.pdf': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/summary.pdf` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+  'GET /api/evaluations/{id}/summary.xlsx': {
+    call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/summary.xlsx` }),
+    expect: READ_OWN_AND_FUNDED,
+  },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({

@@ -8,5 +8,6 @@ import { RatingsService } from './ratings.service';
   imports: [EvaluationsModule],
   controllers: [EvaluationEvidenceController, AnalysisController],
   providers: [EvidenceService, RatingsService],
+  exports: [EvidenceService, RatingsService],
 })
 export class EvidenceModule {}
