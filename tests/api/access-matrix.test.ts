@@ -480,6 +480,15 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: READ_OWN_AND_FUNDED,
   },
 
+  'POST /api/indicators/imports': {
+    call: async () => ({ path: '/api/indicators/imports', body: {} }),
+    expect: { anonymous: 401, admin: 415, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+  },
+  'POST /api/grants/{id}/imports': {
+    call: async (w) => ({ path: `/api/grants/${w.grantId}/imports`, body: {} }),
+    expect: { anonymous: 401, admin: 415, coordinator: 415, coordinator2: 404, funder: 415, researcher: 403 },
+  },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({

@@ -5,6 +5,7 @@ import {
   createOrganization,
   createProgram,
   evaluationInput,
+  grantInput,
   type Evaluation,
   type Indicator,
 } from '../support/factories';
@@ -29,13 +30,14 @@ async function upload(
     query = '',
     key,
     token = adminToken(),
-  }: { fileName?: string; query?: string; key?: string; token?: string } = {},
+    path = `/api/evaluations/${evaluationId}/imports`,
+  }: { fileName?: string; query?: string; key?: string; token?: string; path?: string } = {},
 ) {
   const form = new FormData();
   form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), fileName);
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (key) headers['idempotency-key'] = key;
-  const response = await fetch(`${baseUrl()}/api/evaluations/${evaluationId}/imports${query}`, {
+  const response = await fetch(`${baseUrl()}${path}${query}`, {
     method: 'POST',
     body: form,
     headers,
@@ -251,5 +253,99 @@ describe('outcome-measurement imports', () => {
     const job = await upload(other.id, csv(good()));
     expect((await api('GET', `/api/jobs/${job.body.id}`, undefined, { token: stranger })).status).toBe(404);
     expect((await api('GET', '/api/jobs/not-a-uuid')).status).toBe(404);
+  });
+});
+
+describe('the same machinery imports the indicator library and grant targets', () => {
+  it('imports indicators for administrators, all or nothing, upserting on request', async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const file = (name: string) =>
+      [
+        'code,name,level,measure_type,direction,unit,min_value,max_value,sdg_target',
+        `IMP-${stamp}-1,${name},outcome,proportion,increase,share of students,0,1,16.2`,
+        `IMP-${stamp}-2,Hotline tips,output,count,increase,tips,0,,`,
+      ].join('\n');
+    const path = '/api/indicators/imports';
+    const done = await finished((await upload(0, file('Students who know the hotline'), { path })).body.id);
+    expect(done).toMatchObject({ state: 'completed', result: expect.objectContaining({ inserted: 2 }) as unknown });
+    const listed = await api<{ code: string; name: string }[]>(
+      'GET',
+      `/api/indicators${listQuery({ filter: { q: `IMP-${stamp}` } })}`,
+    );
+    expect(listed.body.map((i) => i.code).sort()).toEqual([`IMP-${stamp}-1`, `IMP-${stamp}-2`]);
+    const again = await finished((await upload(0, file('Renamed'), { path })).body.id);
+    expect(again.state).toBe('failed');
+    expect(again.errors[0].message).toContain('mode=upsert');
+    const bad = await finished(
+      (await upload(0, `code,name,level,measure_type,direction\nbad code,X,outcome,proportion,sideways`, { path })).body
+        .id,
+    );
+    expect(bad.errors.map((e) => e.column).sort()).toEqual(['code', 'direction']);
+    const upsert = await finished((await upload(0, file('Renamed'), { path, query: '?mode=upsert' })).body.id);
+    expect(upsert.result).toMatchObject({ replaced: 2 });
+    const coordinator = await createToken(await createUser('coordinator'), 'write');
+    expect((await upload(0, file('x'), { path, token: coordinator })).status).toBe(403);
+  });
+
+  it('imports targets from the funder and actual values from the grantee, each only their own', async () => {
+    const ngo = await createOrganization();
+    const program = await createProgram(ngo.id);
+    const funder = await createUser('funder');
+    const coordinator = await createUser('coordinator', ngo.id);
+    const tokens = { funder: await createToken(funder, 'write'), coordinator: await createToken(coordinator, 'write') };
+    const grant = (
+      await api<{ id: number }>('POST', '/api/grants', grantInput(funder.organizationId, ngo.id, [program.id]), {
+        token: tokens.funder,
+      })
+    ).body;
+    const indicator = await createIndicator();
+    const path = `/api/grants/${grant.id}/imports`;
+    const targets = [
+      'period,indicator_code,baseline_value,target_value,sex',
+      `2026 Q1,${indicator.code},0.2,0.4,total`,
+      `2026-04-01,${indicator.code},0.2,0.5,total`,
+    ].join('\n');
+    const created = await finished((await upload(0, targets, { path, token: tokens.funder })).body.id, tokens.funder);
+    expect(created).toMatchObject({ state: 'completed', result: expect.objectContaining({ inserted: 2 }) as unknown });
+
+    const actuals = ['period,indicator_code,actual_value,comment', `2026 Q1,${indicator.code},0.35,Term 1 survey`].join(
+      '\n',
+    );
+    const reported = await finished(
+      (await upload(0, actuals, { path, token: tokens.coordinator })).body.id,
+      tokens.coordinator,
+    );
+    expect(reported.state).toBe('completed');
+    const stored = await api<{ actualValue: number | null; comment: string; progress: number }[]>(
+      'GET',
+      `/api/targets${listQuery({ filter: { grantId: grant.id }, sort: ['id', 'ASC'] })}`,
+      undefined,
+      { token: tokens.coordinator },
+    );
+    expect(stored.body[0]).toMatchObject({ actualValue: 0.35, comment: 'Term 1 survey' });
+    expect(stored.body[0].progress).toBeCloseTo(0.75, 12);
+
+    const grabbing = ['period,indicator_code,target_value', `2026 Q1,${indicator.code},0.3`].join('\n');
+    const refused = await finished(
+      (await upload(0, grabbing, { path, token: tokens.coordinator })).body.id,
+      tokens.coordinator,
+    );
+    expect(refused.errors[0]).toMatchObject({ row: 2, column: 'target_value' });
+    const funderActual = ['period,indicator_code,target_value,actual_value', `2026 Q3,${indicator.code},0.6,0.6`].join(
+      '\n',
+    );
+    const refusedFunder = await finished(
+      (await upload(0, funderActual, { path, token: tokens.funder })).body.id,
+      tokens.funder,
+    );
+    expect(refusedFunder.errors[0]).toMatchObject({ column: 'actual_value' });
+    const unknownPeriod = ['period,indicator_code,target_value', `2030 Q1,${indicator.code},0.6`].join('\n');
+    const noPeriod = await finished(
+      (await upload(0, unknownPeriod, { path, token: tokens.funder })).body.id,
+      tokens.funder,
+    );
+    expect(noPeriod.errors[0].message).toContain('2026 Q1');
+    const stranger = await createToken(await createUser('coordinator'), 'write');
+    expect((await upload(0, actuals, { path, token: stranger })).status).toBe(404);
   });
 });

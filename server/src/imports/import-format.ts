@@ -52,22 +52,34 @@ export const COLUMN_HELP: Record<(typeof TEMPLATE_COLUMNS)[number], string> = {
   measured_on: 'Optional date, YYYY-MM-DD',
 };
 
-/** Columns of our own measurement export that an import accepts and ignores (export → edit → re-import). */
-export const IGNORED_COLUMNS = ['id', 'evaluation_id'] as const;
+/** The columns one kind of import reads: required, optional, and accepted-but-ignored ones. */
+export interface ColumnSpec {
+  required: readonly string[];
+  optional: readonly string[];
+  /** Columns of our own exports that an import accepts and ignores (export → edit → re-import). */
+  ignored: readonly string[];
+}
 
-const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...IGNORED_COLUMNS]);
+export const MEASUREMENT_COLUMNS: ColumnSpec = {
+  required: REQUIRED_COLUMNS,
+  optional: OPTIONAL_COLUMNS,
+  ignored: ['id', 'evaluation_id'],
+};
 
 export type ImportFormat = 'csv' | 'xlsx';
 
 /** Header problems: what is missing, unknown or repeated (empty when the header is usable). */
-export function headerProblems(header: string[]): string[] {
+export function headerProblems(header: string[], spec: ColumnSpec = MEASUREMENT_COLUMNS): string[] {
   const names = header.map((h) => h.trim().toLowerCase());
+  const known = new Set<string>([...spec.required, ...spec.optional, ...spec.ignored]);
   const problems: string[] = [];
-  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  const missing = spec.required.filter((c) => !names.includes(c));
   if (missing.length) problems.push(`missing column(s): ${missing.join(', ')}`);
-  const unknown = names.filter((n) => n !== '' && !KNOWN.has(n));
+  const unknown = names.filter((n) => n !== '' && !known.has(n));
   if (unknown.length) {
-    problems.push(`unknown column(s): ${unknown.join(', ')}; the columns are ${TEMPLATE_COLUMNS.join(', ')}`);
+    problems.push(
+      `unknown column(s): ${unknown.join(', ')}; the columns are ${[...spec.required, ...spec.optional].join(', ')}`,
+    );
   }
   const repeated = names.filter((n, i) => n !== '' && names.indexOf(n) !== i);
   if (repeated.length) problems.push(`repeated column(s): ${[...new Set(repeated)].join(', ')}`);

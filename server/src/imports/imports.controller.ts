@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
 import { ValidationFailedError } from '../common/errors';
 import { IdParam } from '../common/validation';
-import { ImportsService, parseFlag } from './imports.service';
+import { ImportsService, parseFlag, type ImportOptions } from './imports.service';
 
 @ApiTags('imports')
 @Controller('evaluations')
@@ -57,18 +57,63 @@ export class ImportsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    for (const name of Object.keys(query)) {
-      if (name !== 'dryRun' && name !== 'mode')
-        throw ValidationFailedError.forField(name, 'unknown query parameter; use dryRun and mode');
+    const { status, job } = await this.imports.uploadMeasurements(actor, id, req, importOptions(query, idempotencyKey));
+    res.status(status).location(`/api/jobs/${job.id}`).json(job);
+  }
+}
+
+/** Reads dryRun and mode (anything else is a 400 naming it). */
+function importOptions(query: Record<string, unknown>, idempotencyKey: string | undefined): ImportOptions {
+  for (const name of Object.keys(query)) {
+    if (name !== 'dryRun' && name !== 'mode') {
+      throw ValidationFailedError.forField(name, 'unknown query parameter; use dryRun and mode');
     }
-    const mode = query.mode ?? 'insert';
-    if (mode !== 'insert' && mode !== 'upsert')
-      throw ValidationFailedError.forField('mode', 'must be insert or upsert');
-    const { status, job } = await this.imports.upload(actor, id, req, {
-      dryRun: parseFlag('dryRun', query.dryRun),
-      mode,
-      idempotencyKey,
-    });
+  }
+  if (query.mode !== undefined && query.mode !== 'insert' && query.mode !== 'upsert') {
+    throw ValidationFailedError.forField('mode', 'must be insert or upsert');
+  }
+  return {
+    dryRun: parseFlag('dryRun', query.dryRun),
+    mode: query.mode === 'upsert' ? 'upsert' : 'insert',
+    idempotencyKey,
+  };
+}
+
+@ApiTags('imports')
+@Controller()
+export class LibraryImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post('indicators/imports')
+  @RequirePermission('indicators:write')
+  @ApiConsumes('multipart/form-data')
+  @ApiAcceptedResponse({
+    description: 'Import the indicator library from CSV/XLSX (columns code, name, level, measure_type, direction, …)',
+  })
+  async indicators(
+    @CurrentActor() actor: Actor,
+    @Query() query: Record<string, unknown>,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { status, job } = await this.imports.uploadIndicators(actor, req, importOptions(query, idempotencyKey));
+    res.status(status).location(`/api/jobs/${job.id}`).json(job);
+  }
+
+  @Post('grants/:id/imports')
+  @RequirePermission('targets:write')
+  @ApiConsumes('multipart/form-data')
+  @ApiAcceptedResponse({ description: 'Import targets (funder) or actual values (grantee) from CSV/XLSX' })
+  async targets(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: number,
+    @Query() query: Record<string, unknown>,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { status, job } = await this.imports.uploadTargets(actor, id, req, importOptions(query, idempotencyKey));
     res.status(status).location(`/api/jobs/${job.id}`).json(job);
   }
 }

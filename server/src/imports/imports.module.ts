@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
-import { ImportsController } from './imports.controller';
+import { ImportsController, LibraryImportsController } from './imports.controller';
+import { IndicatorImportRunner, TargetImportRunner } from './library-imports';
 import { ImportsService } from './imports.service';
 import { MeasurementImportRunner } from './measurement-import';
 
 @Module({
   imports: [EvaluationsModule],
-  controllers: [ImportsController],
-  providers: [ImportsService, MeasurementImportRunner],
+  controllers: [ImportsController, LibraryImportsController],
+  providers: [ImportsService, MeasurementImportRunner, IndicatorImportRunner, TargetImportRunner],
 })
 export class ImportsModule {}

@@ -10,6 +10,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import {
   ConflictError,
+  NotFoundError,
   PayloadTooLargeError,
   UnprocessableError,
   UnsupportedMediaTypeError,
@@ -23,12 +24,34 @@ import { JobQueue } from '../jobs/job-queue';
 import { toJobResponse, type JobResponse } from '../jobs/jobs.service';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { DESIGN_ARMS } from '../vocabulary/evaluations';
-import { COLUMN_HELP, headerProblems, openRows, TEMPLATE_COLUMNS, type ImportFormat } from './import-format';
+import {
+  COLUMN_HELP,
+  headerProblems,
+  MEASUREMENT_COLUMNS,
+  openRows,
+  TEMPLATE_COLUMNS,
+  type ColumnSpec,
+  type ImportFormat,
+} from './import-format';
 import { IMPORT_QUEUE } from './measurement-import';
+import { INDICATOR_COLUMNS, INDICATOR_IMPORT_QUEUE, TARGET_COLUMNS, TARGET_IMPORT_QUEUE } from './library-imports';
+import { AccessPolicy } from '../access/access.policy';
+import { Grant } from '../grants/grant.entity';
 
 const PIECE = 1024 * 1024;
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
+
+/** What an upload imports into, and who may: checked before the body is read. */
+export interface ImportTarget {
+  kind: string;
+  queue: string;
+  subjectType: 'evaluation' | 'grant' | 'indicator';
+  /** The evaluation or grant; 0 for the indicator library. */
+  subjectId: number;
+  columns: ColumnSpec;
+  check: (manager: EntityManager) => Promise<unknown>;
+}
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -71,11 +94,56 @@ export class ImportsService {
     private readonly evaluations: EvaluationsService,
   ) {}
 
+  /** Outcome measurements into an evaluation its NGO may still edit. */
+  uploadMeasurements(actor: Actor, evaluationId: number, req: Request, options: ImportOptions) {
+    return this.upload(actor, req, options, {
+      kind: 'outcome_measurement_import',
+      queue: IMPORT_QUEUE,
+      subjectType: 'evaluation',
+      subjectId: evaluationId,
+      columns: MEASUREMENT_COLUMNS,
+      // Check access and status before reading the body: a refusal costs no upload.
+      check: async (manager) => assertEditable(await ownedEvaluation(manager, actor, evaluationId)),
+    });
+  }
+
+  /** The indicator library (administrators; the route's permission checks it). */
+  uploadIndicators(actor: Actor, req: Request, options: ImportOptions) {
+    return this.upload(actor, req, options, {
+      kind: 'indicator_import',
+      queue: INDICATOR_IMPORT_QUEUE,
+      subjectType: 'indicator',
+      subjectId: 0,
+      columns: INDICATOR_COLUMNS,
+      check: () => Promise.resolve(),
+    });
+  }
+
+  /** A grant's targets (its funder, admins) or actual values (the grantee's coordinators). */
+  uploadTargets(actor: Actor, grantId: number, req: Request, options: ImportOptions) {
+    return this.upload(actor, req, options, {
+      kind: 'target_import',
+      queue: TARGET_IMPORT_QUEUE,
+      subjectType: 'grant',
+      subjectId: grantId,
+      columns: TARGET_COLUMNS,
+      check: async (manager) => {
+        const qb = manager.getRepository(Grant).createQueryBuilder('grant');
+        const scoped =
+          actor.role === 'coordinator'
+            ? AccessPolicy.scopeGrants(actor, qb)
+            : AccessPolicy.scopeWritableGrants(actor, qb);
+        const grant = await scoped.andWhere('grant.id = :grantId', { grantId }).getOne();
+        if (!grant) throw new NotFoundError('grant', grantId);
+      },
+    });
+  }
+
   async upload(
     actor: Actor,
-    evaluationId: number,
     req: Request,
     options: ImportOptions,
+    target: ImportTarget,
   ): Promise<{ status: number; job: JobResponse }> {
     if (options.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(options.idempotencyKey)) {
       throw ValidationFailedError.forField(
@@ -83,22 +151,21 @@ export class ImportsService {
         'must be 1–200 letters, digits, dots, colons, dashes or underscores',
       );
     }
-    // Check access and status before reading the body: a refusal costs no upload.
-    await this.db.transaction(async (manager) => assertEditable(await ownedEvaluation(manager, actor, evaluationId)));
+    await this.db.transaction((manager) => target.check(manager));
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       throw new UnsupportedMediaTypeError('send the file as multipart/form-data in a field named "file"');
     }
 
     let accepted: { job: Job; created: boolean } | undefined;
     await this.db.transaction(async (manager) => {
-      accepted = await this.receive(manager, actor, evaluationId, req, options);
+      accepted = await this.receive(manager, actor, target, req, options);
     });
     const { job, created } = accepted!;
-    if (created) await this.queue.send(IMPORT_QUEUE, job.id);
+    if (created) await this.queue.send(target.queue, job.id);
     return { status: created ? 202 : 200, job: toJobResponse(job) };
   }
 
-  private receive(manager: EntityManager, actor: Actor, evaluationId: number, req: Request, options: ImportOptions) {
+  private receive(manager: EntityManager, actor: Actor, target: ImportTarget, req: Request, options: ImportOptions) {
     return new Promise<{ job: Job; created: boolean }>((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
@@ -117,7 +184,7 @@ export class ImportsService {
           return;
         }
         handled = true;
-        this.store(manager, actor, evaluationId, stream, info.filename ?? 'upload', options).then(
+        this.store(manager, actor, target, stream, info.filename ?? 'upload', options).then(
           resolve,
           (error: unknown) => {
             stream.resume();
@@ -141,13 +208,13 @@ export class ImportsService {
   private async store(
     manager: EntityManager,
     actor: Actor,
-    evaluationId: number,
+    target: ImportTarget,
     stream: Readable & { truncated?: boolean },
     fileName: string,
     options: ImportOptions,
   ): Promise<{ job: Job; created: boolean }> {
     const hash = createHash('sha256').update(
-      JSON.stringify({ evaluationId, dryRun: options.dryRun, mode: options.mode }),
+      JSON.stringify({ kind: target.kind, subject: target.subjectId, dryRun: options.dryRun, mode: options.mode }),
     );
     const previous = options.idempotencyKey
       ? await manager.findOneBy(Job, { actorUserId: actor.userId, idempotencyKey: options.idempotencyKey })
@@ -159,9 +226,9 @@ export class ImportsService {
             id: randomUUID(),
             organizationId: actor.organizationId,
             actorUserId: actor.userId,
-            kind: 'outcome_measurement_import',
-            subjectType: 'evaluation',
-            subjectId: evaluationId,
+            kind: target.kind,
+            subjectType: target.subjectType,
+            subjectId: target.subjectId,
             state: 'queued',
             options: {},
             idempotencyKey: options.idempotencyKey ?? null,
@@ -217,8 +284,8 @@ export class ImportsService {
       return { job: previous, created: false };
     }
     await flush();
-    await this.checkHeader(manager, job!.id, format, fileName);
-    job!.options = { format, dryRun: options.dryRun, mode: options.mode, fileName, size };
+    await this.checkHeader(manager, job!.id, format, fileName, target.columns);
+    job!.options = { format, dryRun: options.dryRun, mode: options.mode, fileName, size, role: actor.role };
     job!.requestHash = requestHash;
     return { job: await manager.save(job!), created: true };
   }
@@ -229,6 +296,7 @@ export class ImportsService {
     jobId: string,
     format: ImportFormat,
     fileName: string,
+    columns: ColumnSpec,
   ): Promise<void> {
     const source = Readable.from(
       (async function* () {
@@ -250,7 +318,7 @@ export class ImportsService {
     } finally {
       source.destroy();
     }
-    const problems = headerProblems(header);
+    const problems = headerProblems(header, columns);
     if (problems.length > 0) {
       throw new UnprocessableError(
         `"${fileName}" has the wrong header: ${problems.join('; ')}`,

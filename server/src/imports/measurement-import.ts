@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
@@ -16,10 +16,9 @@ import { CreateOutcomeMeasurementDto } from '../outcomes/dto/outcome-measurement
 import { checkMeasurement } from '../outcomes/measurement-rules';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { openRows, type ImportFormat } from './import-format';
+import { cellNumber, MAX_LISTED_ERRORS, runImportJob, validationProblems } from './import-runner';
 
 export const IMPORT_QUEUE = 'outcome-measurement-imports';
-/** How many row errors a job lists (all are counted). */
-export const MAX_LISTED_ERRORS = 1000;
 const BATCH = 1000;
 
 /** DTO field → the file's column, for error messages. */
@@ -30,12 +29,7 @@ const COLUMN_OF: Record<string, string> = {
   measuredOn: 'measured_on',
 };
 
-const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-const toNumber = (text: string | undefined): number | string | null => {
-  const t = (text ?? '').trim();
-  if (t === '') return null;
-  return NUMBER.test(t) ? Number(t) : t;
-};
+const toNumber = cellNumber;
 const orDefault = (text: string | undefined, fallback: string) =>
   (text ?? '').trim() === '' ? fallback : text!.trim();
 
@@ -43,15 +37,6 @@ type Row = Omit<OutcomeMeasurement, 'id' | 'createdAt' | 'updatedAt' | 'version'
 
 function keyOf(m: Pick<Row, 'indicatorId' | 'arm' | 'timepoint' | 'sex' | 'ageBand' | 'region'>): string {
   return [m.indicatorId, m.arm, m.timepoint, m.sex, m.ageBand, m.region].join('|');
-}
-
-function flatten(errors: ValidationError[]): { field: string; message: string }[] {
-  return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => ({
-      field: e.property,
-      message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
-    })),
-  );
 }
 
 /**
@@ -71,24 +56,8 @@ export class MeasurementImportRunner {
     queue.register(IMPORT_QUEUE, (jobId) => this.run(jobId));
   }
 
-  async run(jobId: string): Promise<void> {
-    const job = await this.jobs.load(jobId);
-    if (!job || job.state !== 'queued') return;
-    await this.jobs.update(jobId, { state: 'running', startedAt: new Date() });
-    try {
-      const outcome = await this.process(job);
-      await this.jobs.update(jobId, { ...outcome, progress: 100, finishedAt: new Date() });
-    } catch (error) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      const message = error instanceof Error ? error.message : String(error);
-      await this.jobs.update(jobId, {
-        state: 'failed',
-        finishedAt: new Date(),
-        result: { written: 0, message: `the import stopped and wrote nothing: ${message}` },
-      });
-    } finally {
-      await this.jobs.dropFile(jobId);
-    }
+  run(jobId: string): Promise<void> {
+    return runImportJob(this.jobs, this.logger, jobId, (job) => this.process(job));
   }
 
   private async process(job: Job): Promise<Partial<Job>> {
@@ -157,7 +126,7 @@ export class MeasurementImportRunner {
         measuredOn: (values.measured_on ?? '').trim() || null,
       };
       const dto = plainToInstance(CreateOutcomeMeasurementDto, plain);
-      const problems = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
+      const problems = validationProblems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
       const columnOf = (field: string) => COLUMN_OF[field] ?? field;
       for (const p of problems) fail(row, columnOf(p.field), values[columnOf(p.field)] ?? '', p.message);
       if (!indicator || problems.length > 0) continue;

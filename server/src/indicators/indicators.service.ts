@@ -34,7 +34,7 @@ export function toIndicatorResponse(i: Indicator): IndicatorResponse {
   };
 }
 
-function checkIndicatorRules(indicator: Indicator): void {
+export function checkIndicatorRules(indicator: Indicator): void {
   if (indicator.minValue !== null && indicator.maxValue !== null && indicator.minValue > indicator.maxValue) {
     throw ValidationFailedError.forField('maxValue', `must be at least the minimum (${indicator.minValue})`);
   }

@@ -1,0 +1,120 @@
+import { Logger } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { ValidationError } from 'class-validator';
+import type { Job, RowError } from '../jobs/job.entity';
+import type { JobsService } from '../jobs/jobs.service';
+import { openRows, type ImportFormat, type ImportRecord } from './import-format';
+
+/** How many row errors a job lists (all are counted). */
+export const MAX_LISTED_ERRORS = 1000;
+
+export interface ImportJobOptions {
+  format: ImportFormat;
+  dryRun: boolean;
+  mode: 'insert' | 'upsert';
+  fileName: string;
+  size: number;
+  role: string;
+}
+
+/** Row errors of one import: counted in full, listed up to MAX_LISTED_ERRORS. */
+export class RowErrors {
+  readonly listed: RowError[] = [];
+  count = 0;
+
+  add(row: number, column: string, value: string | undefined, message: string): void {
+    this.count++;
+    if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ row, column, value: value ?? '', message });
+  }
+}
+
+/** class-validator errors as `{ field, message }` without the field name repeated in the message. */
+export function validationProblems(errors: ValidationError[]): { field: string; message: string }[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) => ({
+      field: e.property,
+      message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
+    })),
+  );
+}
+
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/** A cell as a number when it is one, null when empty, else the text (for the validator to refuse). */
+export function cellNumber(text: string | undefined): number | string | null {
+  const t = (text ?? '').trim();
+  if (t === '') return null;
+  return NUMBER.test(t) ? Number(t) : t;
+}
+
+/** The stored upload's rows, with a progress callback that reports the share of bytes read. */
+export async function jobRows(
+  jobs: JobsService,
+  job: Job,
+): Promise<{ rows: AsyncGenerator<ImportRecord>; progress: () => number }> {
+  const { format, size } = job.options as unknown as ImportJobOptions;
+  let bytesRead = 0;
+  const pieces = jobs.file(job.id);
+  const source = Readable.from(
+    (async function* () {
+      for await (const piece of pieces) {
+        bytesRead += piece.length;
+        yield piece;
+      }
+    })(),
+  );
+  const { rows } = await openRows(source, format);
+  return { rows, progress: () => Math.min(99, Math.floor((bytesRead / Math.max(size, 1)) * 100)) };
+}
+
+/**
+ * Runs one queued import job: marks it running, lets `process` validate and write, and records
+ * the outcome; any unexpected failure leaves the job failed with nothing written (the writes run
+ * in one transaction inside `process`).
+ */
+export async function runImportJob(
+  jobs: JobsService,
+  logger: Logger,
+  jobId: string,
+  process: (job: Job) => Promise<Partial<Job>>,
+): Promise<void> {
+  const job = await jobs.load(jobId);
+  if (!job || job.state !== 'queued') return;
+  await jobs.update(jobId, { state: 'running', startedAt: new Date() });
+  try {
+    const outcome = await process(job);
+    await jobs.update(jobId, { ...outcome, progress: 100, finishedAt: new Date() });
+  } catch (error) {
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    await jobs.update(jobId, {
+      state: 'failed',
+      finishedAt: new Date(),
+      result: { written: 0, message: `the import stopped and wrote nothing: ${message}` },
+    });
+  } finally {
+    await jobs.dropFile(jobId);
+  }
+}
+
+/** The job outcome when validation found problems, or the file had no data rows. */
+export function failedOutcome(processed: number, errors: RowErrors, summary: Record<string, unknown>): Partial<Job> {
+  if (processed === 0) {
+    return {
+      state: 'failed',
+      processedRows: 0,
+      totalRows: 0,
+      errors: [{ row: 2, column: '', value: '', message: 'the file has no data rows' }],
+      errorCount: 1,
+      result: { ...summary, written: 0 },
+    };
+  }
+  return {
+    state: 'failed',
+    processedRows: processed,
+    totalRows: processed,
+    errors: errors.listed,
+    errorCount: errors.count,
+    result: { ...summary, written: 0, message: `${errors.count} problem(s) found: nothing was imported` },
+  };
+}
