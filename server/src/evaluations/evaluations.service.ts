@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { recordAudit } from '../audit/audit';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { Grant, GrantProgram } from '../grants/grant.entity';
@@ -146,6 +146,20 @@ export class EvaluationsService {
   async findVisible(actor: Actor, id: number, manager: EntityManager = this.db.manager): Promise<Evaluation> {
     const evaluation = await this.visible(actor, manager).andWhere('evaluation.id = :id', { id }).getOne();
     if (!evaluation) throw new NotFoundError('evaluation', id);
+    return evaluation;
+  }
+
+  /** The evaluation for its reviewer (the grant's funder, or an admin), locked; 404/403 otherwise. */
+  async reviewable(manager: EntityManager, actor: Actor, id: number): Promise<Evaluation> {
+    const evaluation = await this.visible(actor, manager)
+      .setLock('pessimistic_write')
+      .andWhere('evaluation.id = :id', { id })
+      .getOne();
+    if (!evaluation) throw new NotFoundError('evaluation', id);
+    const grant = evaluation.grantId === null ? null : await manager.findOneBy(Grant, { id: evaluation.grantId });
+    if (!AccessPolicy.mayReview(actor, grant?.funderOrganizationId ?? null)) {
+      throw new ForbiddenError('Only the funder of the evaluation’s grant (or an administrator) reviews it');
+    }
     return evaluation;
   }
 

@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { AccessPolicy } from '../access/access.policy';
 import { recordAudit } from '../audit/audit';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../common/errors';
-import { Grant } from '../grants/grant.entity';
+import { ConflictError, UnprocessableError } from '../common/errors';
 import { Indicator } from '../indicators/indicator.entity';
 import { submissionProblems } from '../outcomes/measurement-rules';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
@@ -119,7 +117,7 @@ export class ReviewService {
 
   approve(actor: Actor, id: number, version: number, comment?: string): Promise<EvaluationResponse> {
     return this.db.transaction(async (manager) => {
-      const evaluation = await this.reviewable(manager, actor, id);
+      const evaluation = await this.evaluations.reviewable(manager, actor, id);
       this.assertTransition(evaluation, version, ['submitted'], 'approved');
       const before = toEvaluationResponse(evaluation, null);
       evaluation.status = 'approved';
@@ -144,7 +142,7 @@ export class ReviewService {
 
   requestChanges(actor: Actor, id: number, version: number, comment: string): Promise<EvaluationResponse> {
     return this.db.transaction(async (manager) => {
-      const evaluation = await this.reviewable(manager, actor, id);
+      const evaluation = await this.evaluations.reviewable(manager, actor, id);
       this.assertTransition(evaluation, version, ['submitted'], 'changes_requested');
       const before = toEvaluationResponse(evaluation, null);
       evaluation.status = 'changes_requested';
@@ -207,21 +205,6 @@ export class ReviewService {
         : null,
       ...diffSnapshots(base?.snapshot ?? null, current),
     };
-  }
-
-  /** The evaluation for its reviewer (the grant's funder, or an admin), locked. */
-  private async reviewable(manager: EntityManager, actor: Actor, id: number): Promise<Evaluation> {
-    const evaluation = await this.evaluations
-      .visible(actor, manager)
-      .setLock('pessimistic_write')
-      .andWhere('evaluation.id = :id', { id })
-      .getOne();
-    if (!evaluation) throw new NotFoundError('evaluation', id);
-    const grant = evaluation.grantId === null ? null : await manager.findOneBy(Grant, { id: evaluation.grantId });
-    if (!AccessPolicy.mayReview(actor, grant?.funderOrganizationId ?? null)) {
-      throw new ForbiddenError('Only the funder of the evaluation’s grant (or an administrator) reviews it');
-    }
-    return evaluation;
   }
 
   private assertTransition(

@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { AccessPolicy } from '../access/access.policy';
 import type { EvidenceRating } from '../analysis';
 import { recordAudit } from '../audit/audit';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { ConflictError, ValidationFailedError } from '../common/errors';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { Grant } from '../grants/grant.entity';
 import { User } from '../users/user.entity';
 import type { DecideRatingDto } from './dto/evidence.dto';
 import { EvaluationRating } from './evaluation-rating.entity';
@@ -46,16 +44,7 @@ export class RatingsService {
 
   decide(actor: Actor, id: number, dto: DecideRatingDto): Promise<RatingResponse> {
     return this.db.transaction(async (manager) => {
-      const evaluation = await this.evaluations
-        .visible(actor, manager)
-        .setLock('pessimistic_write')
-        .andWhere('evaluation.id = :id', { id })
-        .getOne();
-      if (!evaluation) throw new NotFoundError('evaluation', id);
-      const grant = evaluation.grantId === null ? null : await manager.findOneBy(Grant, { id: evaluation.grantId });
-      if (!AccessPolicy.mayReview(actor, grant?.funderOrganizationId ?? null)) {
-        throw new ForbiddenError('Only the funder of the evaluation’s grant (or an administrator) rates it');
-      }
+      const evaluation = await this.evaluations.reviewable(manager, actor, id);
       if (evaluation.status !== 'submitted' && evaluation.status !== 'approved') {
         throw new ConflictError(
           `evaluation ${id} is ${evaluation.status}; ratings are decided while in review or once approved`,

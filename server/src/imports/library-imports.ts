@@ -8,7 +8,7 @@ import { ValidationFailedError } from '../common/errors';
 import { Grant, ReportingPeriod, Target } from '../grants/grant.entity';
 import { CreateIndicatorDto } from '../indicators/dto/indicator.dto';
 import { Indicator } from '../indicators/indicator.entity';
-import { checkIndicatorRules, toIndicatorResponse } from '../indicators/indicators.service';
+import { checkIndicatorRules, INDICATOR_DEFAULTS, toIndicatorResponse } from '../indicators/indicators.service';
 import { assertPlausible } from '../indicators/plausible-range';
 import { Job } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
@@ -144,19 +144,7 @@ export class IndicatorImportRunner {
             after: toIndicatorResponse(saved),
           });
         } else {
-          const saved = await manager.save(
-            manager.create(Indicator, {
-              definition: '',
-              unit: '',
-              minValue: null,
-              maxValue: null,
-              sdgTarget: null,
-              iatiVocabulary: null,
-              iatiCode: null,
-              active: true,
-              ...dto,
-            }),
-          );
+          const saved = await manager.save(manager.create(Indicator, { ...INDICATOR_DEFAULTS, ...dto }));
           await recordAudit(manager, actorOf(job), {
             action: 'create',
             entityType: 'indicator',

@@ -2,21 +2,27 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { ValidationFailedError } from '../common/errors';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { EDITABLE_STATUSES } from '../vocabulary/evaluations';
 import { Indicator } from '../indicators/indicator.entity';
-import { Job, RowError } from '../jobs/job.entity';
+import { Job } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { CreateOutcomeMeasurementDto } from '../outcomes/dto/outcome-measurement.dto';
 import { checkMeasurement } from '../outcomes/measurement-rules';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
-import { openRows, type ImportFormat } from './import-format';
-import { cellNumber, MAX_LISTED_ERRORS, runImportJob, validationProblems } from './import-runner';
+import {
+  cellNumber,
+  failedOutcome,
+  jobRows,
+  RowErrors,
+  runImportJob,
+  validationProblems,
+  type ImportJobOptions,
+} from './import-runner';
 
 export const IMPORT_QUEUE = 'outcome-measurement-imports';
 const BATCH = 1000;
@@ -61,13 +67,7 @@ export class MeasurementImportRunner {
   }
 
   private async process(job: Job): Promise<Partial<Job>> {
-    const { format, dryRun, mode, fileName, size } = job.options as {
-      format: ImportFormat;
-      dryRun: boolean;
-      mode: 'insert' | 'upsert';
-      fileName: string;
-      size: number;
-    };
+    const { dryRun, mode, fileName } = job.options as unknown as ImportJobOptions;
     const evaluation = await this.db.manager.findOneByOrFail(Evaluation, { id: job.subjectId });
     const indicators = new Map((await this.db.manager.find(Indicator)).map((i) => [i.code.toUpperCase(), i]));
     const existing = new Map(
@@ -76,23 +76,10 @@ export class MeasurementImportRunner {
         m,
       ]),
     );
-    let bytesRead = 0;
-    const files = this.jobs.file(job.id);
-    const source = Readable.from(
-      (async function* () {
-        for await (const piece of files) {
-          bytesRead += piece.length;
-          yield piece;
-        }
-      })(),
-    );
-    const { rows } = await openRows(source, format);
-    const errors: RowError[] = [];
-    let errorCount = 0;
-    const fail = (row: number, column: string, value: string, message: string) => {
-      errorCount++;
-      if (errors.length < MAX_LISTED_ERRORS) errors.push({ row, column, value, message });
-    };
+    const { rows, progress } = await jobRows(this.jobs, job);
+    const rowErrors = new RowErrors();
+    const fail = (row: number, column: string, value: string, message: string) =>
+      rowErrors.add(row, column, value, message);
     const valid: Row[] = [];
     const seen = new Map<string, number>();
     let processed = 0;
@@ -177,32 +164,13 @@ export class MeasurementImportRunner {
         lastReport = Date.now();
         await this.jobs.update(job.id, {
           processedRows: processed,
-          progress: Math.min(99, Math.floor((bytesRead / Math.max(size, 1)) * 100)),
+          progress: progress(),
         });
       }
     }
     const replaced = valid.filter((m) => existing.has(keyOf(m))).length;
     const summary = { rows: processed, valid: valid.length, invalid: processed - valid.length, fileName };
-    if (processed === 0) {
-      return {
-        state: 'failed',
-        processedRows: 0,
-        totalRows: 0,
-        errors: [{ row: 2, column: '', value: '', message: 'the file has no data rows' }],
-        errorCount: 1,
-        result: { ...summary, written: 0 },
-      };
-    }
-    if (errorCount > 0) {
-      return {
-        state: 'failed',
-        processedRows: processed,
-        totalRows: processed,
-        errors,
-        errorCount,
-        result: { ...summary, written: 0, message: `${errorCount} problem(s) found: nothing was imported` },
-      };
-    }
+    if (processed === 0 || rowErrors.count > 0) return failedOutcome(processed, rowErrors, summary);
     if (dryRun) {
       return {
         state: 'completed',

@@ -34,6 +34,18 @@ export function toIndicatorResponse(i: Indicator): IndicatorResponse {
   };
 }
 
+/** The values of an indicator's optional fields when they are left out (API and imports). */
+export const INDICATOR_DEFAULTS = {
+  definition: '',
+  unit: '',
+  minValue: null,
+  maxValue: null,
+  sdgTarget: null,
+  iatiVocabulary: null,
+  iatiCode: null,
+  active: true,
+} as const;
+
 export function checkIndicatorRules(indicator: Indicator): void {
   if (indicator.minValue !== null && indicator.maxValue !== null && indicator.minValue > indicator.maxValue) {
     throw ValidationFailedError.forField('maxValue', `must be at least the minimum (${indicator.minValue})`);
@@ -70,17 +82,7 @@ export class IndicatorsService {
 
   create(actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorResponse> {
     return this.db.transaction(async (manager) => {
-      const indicator = manager.create(Indicator, {
-        definition: '',
-        unit: '',
-        minValue: null,
-        maxValue: null,
-        sdgTarget: null,
-        iatiVocabulary: null,
-        iatiCode: null,
-        active: true,
-        ...dto,
-      });
+      const indicator = manager.create(Indicator, { ...INDICATOR_DEFAULTS, ...dto });
       checkIndicatorRules(indicator);
       const created = toIndicatorResponse(await manager.save(indicator));
       await recordAudit(manager, actor, {
