@@ -129,6 +129,20 @@ describe('outcome-measurement imports', () => {
     expect(history.body).toHaveLength(1);
   });
 
+  it('accepts the template with only some rows filled in, skipping the blank ones', async () => {
+    const evaluation = await newEvaluation();
+    const template = await fetch(`${baseUrl()}/api/evaluations/${evaluation.id}/import-template?format=csv`, {
+      headers: { authorization: `Bearer ${adminToken()}` },
+    });
+    const [header, first, ...rest] = (await template.text()).trim().split('\n');
+    const cells = first.split(',');
+    cells[6] = '150'; // n
+    cells[7] = '45'; // events
+    const job = await finished((await upload(evaluation.id, [header, cells.join(','), ...rest].join('\n'))).body.id);
+    expect(job.state).toBe('completed');
+    expect(job.result).toMatchObject({ written: 1, skippedBlankRows: 3 });
+  });
+
   it('validates only on a dry run', async () => {
     const evaluation = await newEvaluation();
     const job = await finished((await upload(evaluation.id, csv(good()), { query: '?dryRun=true' })).body.id);

@@ -37,12 +37,57 @@ export async function pickSelect(page: Page, label: string, option: string): Pro
   await choice.waitFor({ state: 'detached' });
 }
 
-/** Clicks what starts a download and returns the downloaded file's name and text. */
-export async function downloadText(
-  page: Page,
-  start: () => Promise<void>,
-): Promise<{ filename: string; text: string }> {
+/** A finished browser download: the name the server suggested, where it came from and its bytes. */
+export interface DownloadedFile {
+  filename: string;
+  url: string;
+  bytes: Buffer;
+  text: string;
+}
+
+/** Clicks what starts a download and returns the downloaded file's name, address and content. */
+export async function downloadText(page: Page, start: () => Promise<void>): Promise<DownloadedFile> {
   const [download] = await Promise.all([page.waitForEvent('download'), start()]);
-  const path = await download.path();
-  return { filename: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+  const bytes = await readFile(await download.path());
+  return { filename: download.suggestedFilename(), url: download.url(), bytes, text: bytes.toString('utf8') };
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF; a leading BOM is dropped) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** CSV rows as objects keyed by the header row. */
+export function csvRecords(text: string): Record<string, string>[] {
+  const [header = [], ...rows] = parseCsv(text);
+  return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
 }

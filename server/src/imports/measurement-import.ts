@@ -83,8 +83,14 @@ export class MeasurementImportRunner {
     const valid: Row[] = [];
     const seen = new Map<string, number>();
     let processed = 0;
+    let skipped = 0;
     let lastReport = Date.now();
     for await (const { row, values } of rows) {
+      // A template row left blank (no numbers at all) is not data: skip it.
+      if (['n', 'events', 'mean', 'sd', 'value'].every((c) => (values[c] ?? '').trim() === '')) {
+        skipped++;
+        continue;
+      }
       processed++;
       const code = (values.indicator_code ?? '').trim().toUpperCase();
       const indicator = indicators.get(code);
@@ -155,7 +161,7 @@ export class MeasurementImportRunner {
           row,
           'indicator_code',
           code,
-          `measurement ${current.id} already records this combination; import with mode=upsert to replace it`,
+          `measurement ${current.id} already records this combination; import with mode=upsert (replace existing numbers) to replace it`,
         );
         continue;
       }
@@ -169,7 +175,13 @@ export class MeasurementImportRunner {
       }
     }
     const replaced = valid.filter((m) => existing.has(keyOf(m))).length;
-    const summary = { rows: processed, valid: valid.length, invalid: processed - valid.length, fileName };
+    const summary = {
+      rows: processed,
+      skippedBlankRows: skipped,
+      valid: valid.length,
+      invalid: processed - valid.length,
+      fileName,
+    };
     if (processed === 0 || rowErrors.count > 0) return failedOutcome(processed, rowErrors, summary);
     if (dryRun) {
       return {

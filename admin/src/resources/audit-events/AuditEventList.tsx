@@ -9,6 +9,7 @@ import {
   SelectInput,
   TextField,
 } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { toChoices } from '../../common/choices';
 
 const actionChoices = toChoices(
@@ -40,7 +41,7 @@ function describeChange(record: AuditRecord): string {
 
 /** The append-only audit log (administrators). */
 export const AuditEventList = () => (
-  <List filters={filters} sort={{ field: 'at', order: 'DESC' }} perPage={50} exporter={false}>
+  <List filters={filters} sort={{ field: 'at', order: 'DESC' }} perPage={50} actions={<ListActions />} exporter={false}>
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <DateField source="at" showTime />
       <ReferenceField source="actorUserId" reference="users" link="show" emptyText="—" />

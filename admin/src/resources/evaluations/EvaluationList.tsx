@@ -4,8 +4,6 @@ import {
   CreateButton,
   Datagrid,
   DateField,
-  ExportButton,
-  FilterButton,
   List,
   NumberField,
   ReferenceField,
@@ -14,19 +12,11 @@ import {
   SelectField,
   SelectInput,
   TextField,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { designChoices, evaluationStatusChoices } from './choices';
 import { StatusChip } from './StatusChip';
-
-const ListActions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton />
-    <ExportButton />
-  </TopToolbar>
-);
 
 const Empty = () => {
   const translate = useTranslate();
@@ -54,7 +44,13 @@ const filters = [
 ];
 
 export const EvaluationList = () => (
-  <List filters={filters} sort={{ field: 'updatedAt', order: 'DESC' }} actions={<ListActions />} empty={<Empty />}>
+  <List
+    filters={filters}
+    sort={{ field: 'updatedAt', order: 'DESC' }}
+    actions={<ListActions />}
+    exporter={false}
+    empty={<Empty />}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="title" />
       <ReferenceField source="programId" reference="programs" link={false} sortable={false} />

@@ -33,6 +33,7 @@ import {
 } from '../../common/disaggregation';
 import { useHasPermission } from '../../common/permissions';
 import { messageOf } from '../../providers/apiErrors';
+import { ImportButtons } from './imports/ImportButtons';
 import { MeasurementCell } from './MeasurementCell';
 import type { Evaluation, IndicatorRecord, OutcomeMeasurement } from './types';
 
@@ -155,6 +156,7 @@ export const OutcomesTab = () => {
   const translate = useTranslate();
   const disaggregationLabel = useDisaggregationLabel();
   const canWrite = useHasPermission('outcome-measurements:write');
+  const canImport = useHasPermission('imports:write');
   const [extraIndicators, setExtraIndicators] = useState<Identifier[]>([]);
   const [extraRows, setExtraRows] = useState<Record<string, Disaggregation[]>>({});
   const [breakdownFor, setBreakdownFor] = useState<IndicatorRecord | null>(null);
@@ -215,6 +217,9 @@ export const OutcomesTab = () => {
         <Alert severity="info" variant="outlined" sx={{ mb: 2 }}>
           {translate('ledger.outcomes.noChildData')}
         </Alert>
+      )}
+      {canImport && EDITABLE_STATUSES.includes(evaluation.status) && (
+        <ImportButtons evaluationId={evaluation.id} onImported={() => void measurements.refetch()} />
       )}
       {indicatorList.length === 0 ? (
         <Typography variant="body2" sx={{ my: 2 }}>

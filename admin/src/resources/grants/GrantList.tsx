@@ -4,8 +4,6 @@ import {
   CreateButton,
   Datagrid,
   DateField,
-  ExportButton,
-  FilterButton,
   List,
   ReferenceField,
   ReferenceInput,
@@ -13,19 +11,11 @@ import {
   SelectField,
   SelectInput,
   TextField,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { AmountField } from './AmountField';
 import { grantStatusChoices, reportingFrequencyChoices } from './choices';
-
-const ListActions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton />
-    <ExportButton />
-  </TopToolbar>
-);
 
 const Empty = () => {
   const translate = useTranslate();
@@ -62,7 +52,13 @@ const filters = [
 ];
 
 export const GrantList = () => (
-  <List filters={filters} sort={{ field: 'startDate', order: 'DESC' }} actions={<ListActions />} empty={<Empty />}>
+  <List
+    filters={filters}
+    sort={{ field: 'startDate', order: 'DESC' }}
+    actions={<ListActions />}
+    exporter={false}
+    empty={<Empty />}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="title" />
       <TextField source="reference" />

@@ -8,6 +8,7 @@ import {
   SelectInput,
   TextField,
 } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { directionChoices, levelChoices, measureTypeChoices, sdgTargetChoices } from './choices';
 
 const filters = [
@@ -19,7 +20,13 @@ const filters = [
 ];
 
 export const IndicatorList = () => (
-  <List filters={filters} sort={{ field: 'code', order: 'ASC' }} perPage={25}>
+  <List
+    filters={filters}
+    sort={{ field: 'code', order: 'ASC' }}
+    perPage={25}
+    actions={<ListActions />}
+    exporter={false}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="code" />
       <TextField source="name" />

@@ -1,4 +1,5 @@
 import { Datagrid, List, SearchInput, SelectField, SelectInput, TextField, UrlField } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { CountriesField } from '../../common/fields';
 import { organizationKindChoices } from './choices';
 
@@ -8,7 +9,7 @@ const filters = [
 ];
 
 export const OrganizationList = () => (
-  <List filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+  <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<ListActions />} exporter={false}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="name" />
       <SelectField source="kind" choices={organizationKindChoices} />

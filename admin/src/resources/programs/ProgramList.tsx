@@ -3,8 +3,6 @@ import {
   CreateButton,
   Datagrid,
   DateField,
-  ExportButton,
-  FilterButton,
   List,
   ReferenceField,
   ReferenceInput,
@@ -12,21 +10,13 @@ import {
   SelectField,
   SelectInput,
   TextField,
-  TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { Box, Typography } from '@mui/material';
 import { CountriesField } from '../../common/fields';
 import { useCountryChoices } from '../../common/choices';
 import { programStatusChoices, settingChoices, strategyChoices } from './choices';
-
-const ListActions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton />
-    <ExportButton />
-  </TopToolbar>
-);
 
 const Empty = () => {
   const translate = useTranslate();
@@ -53,7 +43,13 @@ export const ProgramList = () => {
     </ReferenceInput>,
   ];
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<ListActions />} empty={<Empty />}>
+    <List
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      actions={<ListActions />}
+      exporter={false}
+      empty={<Empty />}
+    >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" />
         <ReferenceField source="organizationId" reference="organizations" link="show" />

@@ -11,6 +11,7 @@ import {
   SelectInput,
   TextField,
 } from 'react-admin';
+import { ListActions } from '../../common/ServerExportButton';
 import { roleChoices } from '../../auth/roles';
 import { toChoices } from '../../common/choices';
 
@@ -32,7 +33,7 @@ const filters = [
 ];
 
 export const UserList = () => (
-  <List filters={filters} sort={{ field: 'displayName', order: 'ASC' }}>
+  <List filters={filters} sort={{ field: 'displayName', order: 'ASC' }} actions={<ListActions />} exporter={false}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="displayName" />
       <TextField source="email" />
