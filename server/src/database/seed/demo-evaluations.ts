@@ -7,7 +7,7 @@ import { Indicator } from '../../indicators/indicator.entity';
 import { OutcomeMeasurement } from '../../outcomes/outcome-measurement.entity';
 import { Program } from '../../programs/program.entity';
 import { User } from '../../users/user.entity';
-import type { Arm, Design, EvaluationStatus, Timepoint } from '../../vocabulary/evaluations';
+import type { Arm, Design, EvaluationStatus, Sex, Timepoint } from '../../vocabulary/evaluations';
 import type { ReportingFrequency } from '../../vocabulary/grants';
 
 /**
@@ -63,7 +63,7 @@ const GRANTS: DemoGrant[] = [
   },
 ];
 
-type Cell = [indicator: string, arm: Arm, timepoint: Timepoint, n: number, a: number, b?: number];
+type Cell = [indicator: string, arm: Arm, timepoint: Timepoint, n: number, a: number, b?: number, sex?: Sex];
 
 interface DemoEvaluation {
   title: string;
@@ -87,7 +87,7 @@ interface DemoEvaluation {
   thread: [role: 'coordinator' | 'funder', kind: EvaluationComment['kind'], body: string][];
 }
 
-const EVALUATIONS: DemoEvaluation[] = [
+const CURATED: DemoEvaluation[] = [
   {
     title: 'Curriculum cluster RCT, 2025 cohort',
     program: 'Recruiters’ tactics school curriculum',
@@ -237,6 +237,240 @@ const EVALUATIONS: DemoEvaluation[] = [
   },
 ];
 
+/** Mulberry32: a small seeded generator, so every install gets the same demo portfolio. */
+function seeded(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ProgramPlan {
+  organization: string;
+  program: string;
+  short: string;
+  grant: string | null;
+  /** Indicator code, desired direction, and (for means) baseline mean and SD. */
+  indicators: { code: string; kind: 'proportion' | 'mean'; sign: 1 | -1; base: [number, number] }[];
+}
+
+const PLANS: ProgramPlan[] = [
+  {
+    organization: 'Fundación Niñez Segura',
+    program: 'Recruiters’ tactics school curriculum',
+    short: 'Curriculum',
+    grant: 'NB-2026-014',
+    indicators: [
+      { code: 'EDU-RECOG-01', kind: 'proportion', sign: 1, base: [0.25, 0.4] },
+      { code: 'EDU-HELP-01', kind: 'proportion', sign: 1, base: [0.45, 0.6] },
+    ],
+  },
+  {
+    organization: 'Fundación Niñez Segura',
+    program: 'Parents on guard: supervision workshops',
+    short: 'Parent workshops',
+    grant: 'NB-2026-014',
+    indicators: [{ code: 'PAR-SUPERV-01', kind: 'proportion', sign: 1, base: [0.2, 0.35] }],
+  },
+  {
+    organization: 'Safe Childhood Philippines',
+    program: 'Animated film screenings for children at risk',
+    short: 'Film screenings',
+    grant: 'GFCS-PH-2025-03',
+    indicators: [
+      { code: 'EDU-RECOG-01', kind: 'proportion', sign: 1, base: [0.2, 0.35] },
+      { code: 'EDU-SAFETY-01', kind: 'mean', sign: 1, base: [11, 3.5] },
+    ],
+  },
+  {
+    organization: 'Safe Childhood Philippines',
+    program: 'Girls’ leadership and livelihood circles',
+    short: 'Girls’ circles',
+    grant: null,
+    indicators: [{ code: 'EMP-EFFIC-01', kind: 'mean', sign: 1, base: [24, 6] }],
+  },
+  {
+    organization: 'Projeto Proteger',
+    program: 'Demand reduction campaign for the carnival season',
+    short: 'Carnival campaign',
+    grant: null,
+    indicators: [
+      { code: 'PUB-AWARE-01', kind: 'proportion', sign: 1, base: [0.3, 0.45] },
+      { code: 'PUB-DEMAND-01', kind: 'proportion', sign: -1, base: [0.15, 0.25] },
+    ],
+  },
+  {
+    organization: 'Projeto Proteger',
+    program: 'Law-enforcement task force training',
+    short: 'Task-force training',
+    grant: null,
+    indicators: [{ code: 'TRN-KNOW-01', kind: 'proportion', sign: 1, base: [0.35, 0.5] }],
+  },
+  {
+    organization: 'Hope Street Youth Services',
+    program: 'Drop-in centre and case management for exploited youth',
+    short: 'Case management',
+    grant: null,
+    indicators: [{ code: 'VIC-HOUSING-01', kind: 'proportion', sign: 1, base: [0.3, 0.45] }],
+  },
+  {
+    organization: 'Hope Street Youth Services',
+    program: 'Online safety for gamers',
+    short: 'Gamer safety',
+    grant: null,
+    indicators: [{ code: 'TEC-REPORT-01', kind: 'proportion', sign: 1, base: [0.1, 0.2] }],
+  },
+];
+
+const DESIGN_CYCLE: Design[] = [
+  'rct',
+  'quasi_experimental',
+  'rct',
+  'pre_post',
+  'rct',
+  'quasi_experimental',
+  'post_only',
+];
+const STATUS_CYCLE: EvaluationStatus[] = [
+  'approved',
+  'approved',
+  'submitted',
+  'approved',
+  'changes_requested',
+  'approved',
+  'draft',
+  'approved',
+];
+
+/**
+ * About 36 further evaluations with plausible effects (a modest favourable effect on average,
+ * varying between programs), in every design and review state, some with a sex breakdown whose
+ * small cells show suppression at work. Deterministic: seeded random numbers.
+ */
+function generatedEvaluations(): DemoEvaluation[] {
+  const random = seeded(20261128);
+  const between = (low: number, high: number) => low + (high - low) * random();
+  const normal = (mean: number, sd: number) => {
+    const u = Math.max(random(), 1e-12);
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+  };
+  const result: DemoEvaluation[] = [];
+  let index = 0;
+  for (let round = 0; round < 5; round++) {
+    for (const plan of PLANS) {
+      if (round === 4 && index % 2 === 1) {
+        index++;
+        continue;
+      }
+      const design = DESIGN_CYCLE[index % DESIGN_CYCLE.length];
+      const status = STATUS_CYCLE[index % STATUS_CYCLE.length];
+      const year = 2022 + (index % 5);
+      const indicator = plan.indicators[index % plan.indicators.length];
+      const twoArms = design === 'rct' || design === 'quasi_experimental';
+      const arms: Arm[] = twoArms ? ['treatment', 'comparison'] : ['single'];
+      const planned = Math.round(between(80, 400));
+      const cells: Cell[] = [];
+      const sizes: Partial<Record<Arm, number>> = {};
+      const achieved: Partial<Record<Arm, number>> = {};
+      for (const arm of arms) {
+        sizes[arm] = planned;
+        achieved[arm] = Math.round(planned * between(0.78, 0.97));
+      }
+      const effect = normal(indicator.kind === 'proportion' ? 0.3 : 0.35, 0.2) * indicator.sign;
+      const timepoints: Timepoint[] = design === 'post_only' ? ['post'] : ['baseline', 'post'];
+      // One baseline level per evaluation; groups differ from it only by noise, except the treated one.
+      const p0 = between(indicator.base[0], indicator.base[1]);
+      for (const arm of arms) {
+        for (const timepoint of timepoints) {
+          const n = timepoint === 'baseline' ? sizes[arm]! : achieved[arm]!;
+          const treated = timepoint === 'post' && (arm === 'treatment' || arm === 'single');
+          if (indicator.kind === 'proportion') {
+            const p = Math.min(0.95, Math.max(0.02, treated ? p0 * Math.exp(effect) : p0 * Math.exp(normal(0, 0.05))));
+            cells.push([indicator.code, arm, timepoint, n, Math.round(n * p)]);
+          } else {
+            const [mean, sd] = indicator.base;
+            const m = treated ? mean + effect * sd : mean + normal(0, 0.05) * sd;
+            cells.push([
+              indicator.code,
+              arm,
+              timepoint,
+              n,
+              Math.round(m * 100) / 100,
+              Math.round(sd * between(0.9, 1.1) * 100) / 100,
+            ]);
+          }
+        }
+      }
+      // Every fourth evaluation reports the treatment post numbers by sex, with a small "other" cell.
+      if (twoArms && index % 4 === 0 && indicator.kind === 'proportion') {
+        const post = cells.find((c) => c[1] === 'treatment' && c[2] === 'post')!;
+        const [, , , n, events] = post;
+        const other = 7;
+        const female = Math.round((n - other) / 2);
+        const femaleEvents = Math.round((events * female) / n);
+        const otherEvents = Math.max(0, Math.min(3, events - femaleEvents));
+        cells.push([indicator.code, 'treatment', 'post', female, femaleEvents, undefined, 'female']);
+        cells.push([
+          indicator.code,
+          'treatment',
+          'post',
+          n - other - female,
+          events - femaleEvents - otherEvents,
+          undefined,
+          'male',
+        ]);
+        cells.push([indicator.code, 'treatment', 'post', other, otherEvents, undefined, 'other']);
+      }
+      const submitted = status !== 'draft';
+      result.push({
+        title: `${plan.short} evaluation ${index + 1} (${year})`,
+        organization: plan.organization,
+        program: plan.program,
+        grant: plan.grant,
+        design,
+        evaluatorType: index % 3 === 0 ? 'internal' : 'external',
+        evaluatorName: index % 3 === 0 ? 'Monitoring team' : 'Regional evaluation consortium',
+        startDate: `${year}-0${1 + (index % 8)}-01`,
+        endDate: status === 'draft' ? null : `${year}-12-15`,
+        planned: sizes,
+        achieved: status === 'draft' ? {} : achieved,
+        primary: [indicator.code],
+        summary: `${DESIGN_NAMES[design]} of the ${plan.short.toLowerCase()} in ${year}.`,
+        limitations:
+          design === 'pre_post'
+            ? 'No comparison group.'
+            : design === 'post_only'
+              ? 'No baseline and no comparison group.'
+              : '',
+        status,
+        cells: status === 'draft' && index % 2 === 0 ? [] : cells,
+        thread: [
+          ...(submitted ? [['coordinator', 'submitted', 'Submitted with the final numbers.'] as const] : []),
+          ...(status === 'approved' ? [['funder', 'approved', 'Approved.'] as const] : []),
+          ...(status === 'changes_requested'
+            ? [['funder', 'changes_requested', 'Please add the achieved sample sizes and the baseline wave.'] as const]
+            : []),
+        ].map(([role, kind, body]) => [role, kind, body] as DemoEvaluation['thread'][number]),
+      });
+      index++;
+    }
+  }
+  return result;
+}
+
+const DESIGN_NAMES: Record<Design, string> = {
+  rct: 'Randomised trial',
+  quasi_experimental: 'Matched-comparison study',
+  pre_post: 'Before-and-after study',
+  post_only: 'Post-only survey',
+  qualitative: 'Qualitative study',
+};
+
+const EVALUATIONS: DemoEvaluation[] = [...CURATED, ...generatedEvaluations()];
+
 export async function seedDemoEvaluations(
   manager: EntityManager,
   organizationIds: Map<string, number>,
@@ -334,7 +568,7 @@ export async function seedDemoEvaluations(
         reviewedAt: data.status === 'approved' || data.status === 'changes_requested' ? at : null,
       }),
     );
-    for (const [code, arm, timepoint, n, a, b] of data.cells) {
+    for (const [code, arm, timepoint, n, a, b, sex] of data.cells) {
       const measureType = indicator(code).measureType;
       await manager.save(
         manager.create(OutcomeMeasurement, {
@@ -345,7 +579,7 @@ export async function seedDemoEvaluations(
           timepoint,
           timepointLabel: '',
           measuredOn: null,
-          sex: 'total',
+          sex: sex ?? 'total',
           ageBand: 'total',
           region: 'total',
           n,
