@@ -15,6 +15,7 @@ import { ExportService } from './common/export';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ReportsModule } from './reports/reports.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -69,6 +70,7 @@ export class AppModule {
         DisclosureModule,
         PublishingModule,
         ReportsModule,
+        DashboardModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

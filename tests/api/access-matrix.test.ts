@@ -489,6 +489,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: { anonymous: 401, admin: 415, coordinator: 415, coordinator2: 404, funder: 415, researcher: 403 },
   },
 
+  'GET /api/dashboard': { call: async () => ({ path: '/api/dashboard' }), expect: all(200) },
+
   'GET /api/outcome-measurements': { call: async () => ({ path: '/api/outcome-measurements' }), expect: LISTS },
   'POST /api/outcome-measurements': {
     call: async (w) => ({
