@@ -177,7 +177,7 @@ describe('evaluations, outcome measurements and review', () => {
         (body as { indicatorId?: number }).indicatorId === 0 ? { ...body, indicatorId: knowledge.id } : body;
       const response = await measure(evaluationId, withIndicator);
       expect(response.status).toBe(400);
-      expect(response.body.details).toEqual([{ field, message: expect.stringContaining(message) as string }]);
+      expect(response.body.details).toMatchObject([{ field, message: expect.stringContaining(message) as string }]);
     });
 
     it('stores each measure type and refuses a duplicate combination with a 409', async () => {
@@ -228,11 +228,16 @@ describe('evaluations, outcome measurements and review', () => {
     const empty = await newEvaluation({ primaryIndicatorIds: [], plannedSizes: { single: 10 } });
     const refused = await act(empty.id, 'submit', tokens.coordinator);
     expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('not_ready');
     expect(refused.body.details).toEqual(
       expect.arrayContaining([
-        { field: 'primaryIndicatorIds', message: 'name at least one primary outcome' },
-        { field: 'outcomeMeasurements', message: 'no outcome measurements are recorded' },
-        { field: 'plannedSizes.single', message: expect.stringContaining('no single arm') as string },
+        { field: 'primaryIndicatorIds', message: 'name at least one primary outcome', code: 'no_primary_outcome' },
+        { field: 'outcomeMeasurements', message: 'no outcome measurements are recorded', code: 'no_measurements' },
+        {
+          field: 'plannedSizes.single',
+          message: expect.stringContaining('no single arm') as string,
+          code: 'arm_not_in_design',
+        },
       ]),
     );
 
@@ -240,7 +245,7 @@ describe('evaluations, outcome measurements and review', () => {
     await measure(partial.id, { arm: 'treatment', timepoint: 'post' });
     const missingPost = await act(partial.id, 'submit', tokens.coordinator);
     expect(missingPost.status).toBe(422);
-    expect(missingPost.body.details).toEqual([
+    expect(missingPost.body.details).toMatchObject([
       {
         field: 'primaryIndicatorIds',
         message: `primary outcome ${proportion.code} has no post data for the comparison arm`,
@@ -277,6 +282,7 @@ describe('evaluations, outcome measurements and review', () => {
       as(tokens.coordinator),
     );
     expect(edit.status).toBe(409);
+    expect(edit.body.code).toBe('not_editable');
     expect(edit.body.message).toContain('is submitted');
     expect((await measure(evaluation.id, { sex: 'female' })).status).toBe(409);
     expect((await act(evaluation.id, 'submit', tokens.coordinator)).status).toBe(409);
@@ -288,7 +294,7 @@ describe('evaluations, outcome measurements and review', () => {
     const noComment = await act(evaluation.id, 'request-changes', tokens.funder, { comment: '  ' });
     expect(noComment.status).toBe(400);
     expect(noComment.body.details?.[0].field).toBe('comment');
-    const stale = await api<ErrorBody>(
+    const stale = await api<ErrorBody & { code: string }>(
       'POST',
       `/api/evaluations/${evaluation.id}/request-changes`,
       { version: 1, comment: 'x' },

@@ -338,7 +338,7 @@ describe('grants, reporting periods and targets', () => {
     it('refuses values outside the plausible range, naming it, and duplicates', async () => {
       const outside = await newTarget({ targetValue: 1.5, ageBand: '15_17' });
       expect(outside.status).toBe(400);
-      expect(outside.body.details).toEqual([
+      expect(outside.body.details).toMatchObject([
         { field: 'targetValue', message: expect.stringContaining('(0–1)') as string },
       ]);
       expect((await newTarget({ ageBand: '12_14' })).status).toBe(201);

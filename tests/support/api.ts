@@ -14,8 +14,10 @@ export interface ApiResponse<T = unknown> {
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  /** Stable code the admin translates. */
+  code: string;
   message: string;
-  details?: { field: string; message: string }[];
+  details?: { field: string; message: string; code?: string }[];
 }
 
 /** The first administrator's write token (made in global-setup.mjs): the default identity of `api()`. */

@@ -6,9 +6,27 @@ import { DomainError, FieldProblem, TooManyRequestsError } from './errors';
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  /** Stable, snake case: what the admin translates. */
+  code: string;
   message: string;
   details?: FieldProblem[];
 }
+
+/** Codes for errors that do not come from our domain errors, by HTTP status. */
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'too_many_requests',
+  500: 'internal_error',
+  503: 'service_unavailable',
+};
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request',
@@ -35,29 +53,46 @@ function fromDatabaseError(err: { driverError?: unknown }): ErrorBody | undefine
       return {
         statusCode: 400,
         error: 'Bad Request',
+        code: 'validation_failed',
         message: `${field} is required`,
-        details: [{ field, message: 'is required' }],
+        details: [{ field, message: 'is required', code: 'required' }],
       };
     }
     case '23514':
-      return { statusCode: 400, error: 'Bad Request', message: `The values break the rule ${driverError.constraint}` };
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'check_violation',
+        message: `The values break the rule ${driverError.constraint}`,
+      };
     case '23505':
-      return { statusCode: 409, error: 'Conflict', message: describeUnique(driverError.detail) };
+      return { statusCode: 409, error: 'Conflict', code: 'duplicate', message: describeUnique(driverError.detail) };
     case '23503':
     case '23001':
       return {
         statusCode: 409,
         error: 'Conflict',
+        code: 'still_referenced',
         message: 'This record is still referenced by other records; remove or reassign them first',
       };
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
-      return { statusCode: 400, error: 'Bad Request', message: 'A value has the wrong format or is out of range' };
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'invalid_value',
+        message: 'A value has the wrong format or is out of range',
+      };
     case '40001':
     case '40P01':
-      return { statusCode: 409, error: 'Conflict', message: 'The record was changed concurrently; try again' };
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'concurrent_change',
+        message: 'The record was changed concurrently; try again',
+      };
     default:
       return undefined;
   }
@@ -78,31 +113,47 @@ function fromHttpException(err: HttpException): ErrorBody {
   const statusCode = err.getStatus();
   const cause = err.cause as { type?: string } | undefined;
   if (err.cause instanceof SyntaxError || cause?.type === 'entity.parse.failed') {
-    return { statusCode, error: 'Bad Request', message: `The request body is not valid JSON (${err.message})` };
+    return {
+      statusCode,
+      error: 'Bad Request',
+      code: 'invalid_json',
+      message: `The request body is not valid JSON (${err.message})`,
+    };
   }
   if (err.cause instanceof URIError) {
-    return { statusCode, error: 'Bad Request', message: 'The address contains an invalid percent-encoding' };
+    return {
+      statusCode,
+      error: 'Bad Request',
+      code: 'invalid_address',
+      message: 'The address contains an invalid percent-encoding',
+    };
   }
   if (cause?.type === 'entity.too.large') {
-    return { statusCode, error: 'Payload Too Large', message: 'The request body is too large (limit 1 MB)' };
+    return {
+      statusCode,
+      error: 'Payload Too Large',
+      code: 'payload_too_large',
+      message: 'The request body is too large (limit 1 MB)',
+    };
   }
   const response = err.getResponse();
   const error = STATUS_NAMES[statusCode] ?? 'Error';
-  if (typeof response === 'string') return { statusCode, error, message: response };
+  const code = statusCode === 404 ? 'no_route' : (STATUS_CODES[statusCode] ?? 'error');
+  if (typeof response === 'string') return { statusCode, error, code, message: response };
   const body = response as { message?: unknown };
   const message = Array.isArray(body.message)
     ? body.message.map(String).join('; ')
     : typeof body.message === 'string'
       ? body.message
       : err.message;
-  return { statusCode, error, message: statusCode === 404 ? rewriteRouteNotFound(message) : message };
+  return { statusCode, error, code, message: statusCode === 404 ? rewriteRouteNotFound(message) : message };
 }
 
 function rewriteRouteNotFound(message: string): string {
   return message.startsWith('Cannot ') ? `No route: ${message.slice('Cannot '.length)}` : message;
 }
 
-/** Maps every error to `{ statusCode, error, message, details? }`; a 500 never leaks internals. */
+/** Maps every error to `{ statusCode, error, code, message, details? }`; a 500 never leaks internals. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
@@ -125,8 +176,19 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      const body: ErrorBody = { statusCode: exception.statusCode, error: exception.error, message: exception.message };
-      if (exception.details?.length) body.details = exception.details;
+      const body: ErrorBody = {
+        statusCode: exception.statusCode,
+        error: exception.error,
+        code: exception.code,
+        message: exception.message,
+      };
+      if (exception.details?.length) {
+        body.details = exception.details.map((d) => ({
+          field: d.field,
+          message: d.message,
+          code: d.code ?? 'invalid',
+        }));
+      }
       return body;
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
@@ -137,6 +199,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       error: 'Internal Server Error',
+      code: 'internal_error',
       message: 'An unexpected error occurred; it has been logged',
     };
   }

@@ -43,7 +43,7 @@ export async function lockForUpdate<E extends Versioned, D extends UpdateRequest
   if (row.version !== version) {
     throw new ConflictError(
       `${resource} ${id} was changed by someone else (your version ${version}, current ${row.version}); reload and try again`,
-    );
+    ).withCode('stale_version');
   }
   return { row, changes };
 }

@@ -7,16 +7,23 @@ import { FieldProblem, ValidationFailedError } from './errors';
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const rules = Object.keys(error.constraints ?? {});
     const messages = Object.values(error.constraints ?? {}).map((message) => stripField(message, error));
     // A missing field gets one clear message instead of every rule it cannot meet.
+    const unknown = messages.includes('is not a known field');
     const own =
       messages.length === 0
         ? []
-        : error.value === undefined && !messages.includes('is not a known field')
-          ? [{ field, message: 'is required' }]
-          : [{ field, message: messages.join('; ') }];
+        : error.value === undefined && !unknown
+          ? [{ field, message: 'is required', code: 'required' }]
+          : [{ field, message: messages.join('; '), code: unknown ? 'unknown_field' : snakeCase(rules[0]) }];
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** class-validator's rule names (isInt, arrayMaxSize) as stable snake-case codes (is_int, array_max_size). */
+function snakeCase(rule: string): string {
+  return rule.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** class-validator prefixes messages with the property name; `details` already names the field. */

@@ -69,7 +69,7 @@ export function assertEditable(evaluation: Evaluation): void {
   } as Record<string, string>;
   throw new ConflictError(
     `evaluation ${evaluation.id} is ${evaluation.status}: ${why[evaluation.status] ?? 'not editable'}`,
-  );
+  ).withCode('not_editable');
 }
 
 /** The evaluation as the actor may change it (owning coordinator, admin), locked; 404 otherwise. */

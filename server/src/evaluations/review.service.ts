@@ -96,7 +96,7 @@ export class ReviewService {
         throw new UnprocessableError(
           `evaluation ${id} is not ready to submit: ${problems.map((p) => p.message).join('; ')}`,
           problems,
-        );
+        ).withCode('not_ready');
       }
       const before = toEvaluationResponse(evaluation, null);
       evaluation.status = 'submitted';
@@ -216,12 +216,12 @@ export class ReviewService {
     if (evaluation.version !== version) {
       throw new ConflictError(
         `evaluation ${evaluation.id} was changed by someone else (your version ${version}, current ${evaluation.version}); reload and try again`,
-      );
+      ).withCode('stale_version');
     }
     if (!from.includes(evaluation.status)) {
       throw new ConflictError(
         `evaluation ${evaluation.id} is ${evaluation.status}; it can become ${to} only from ${from.join(' or ')}`,
-      );
+      ).withCode('wrong_status');
     }
   }
 

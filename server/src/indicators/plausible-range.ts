@@ -24,6 +24,7 @@ export function assertPlausible(
     throw ValidationFailedError.forField(
       field,
       `${what} ${Number(value.toPrecision(6))} is outside the plausible range of ${indicator.code} (${describeRange(indicator)})`,
+      'out_of_range',
     );
   }
 }

@@ -35,10 +35,12 @@ describe('measurement rules', () => {
     expect(problemOf(() => checkMeasurement('pre_post', proportion, cell))).toEqual({
       field: 'arm',
       message: 'a pre_post evaluation uses the single arm(s), not treatment',
+      code: 'arm_not_in_design',
     });
     expect(problemOf(() => checkMeasurement('rct', proportion, { ...cell, events: 101 }))).toEqual({
       field: 'events',
       message: 'must be at most n (100)',
+      code: 'events_above_n',
     });
     expect(problemOf(() => checkMeasurement('rct', mean, { ...cell, events: null, mean: 21, sd: 1 }))?.message).toBe(
       'the mean 21 is outside the plausible range of EDU-KNOW-02 (0–20)',
@@ -65,7 +67,7 @@ describe('measurement rules', () => {
           { indicatorId: 1, arm: 'single', timepoint: 'post', total: true },
         ],
       }),
-    ).toEqual([
+    ).toMatchObject([
       {
         field: 'outcomeMeasurements',
         message: '1 measurement(s) use the single arm, but a rct evaluation uses treatment and comparison',
@@ -81,7 +83,7 @@ describe('measurement rules', () => {
         plannedSizes: {},
         measurements: [],
       }),
-    ).toEqual([{ field: 'summary', message: 'a qualitative evaluation needs a summary of its findings' }]);
+    ).toMatchObject([{ field: 'summary', message: 'a qualitative evaluation needs a summary of its findings' }]);
   });
 
   it('reports outcome switching against the registration', () => {

@@ -44,23 +44,29 @@ export function checkMeasurement(design: Design, indicator: IndicatorRule, m: Me
     throw ValidationFailedError.forField(
       'arm',
       `a ${design} evaluation uses the ${armsOf(design)} arm(s), not ${m.arm}`,
+      'arm_not_in_design',
     );
   }
   const used = VALUE_FIELDS[indicator.measureType];
   for (const field of ['events', 'mean', 'sd', 'value'] as const) {
     const given = m[field] !== null && m[field] !== undefined;
     if (used.includes(field) && !given) {
-      throw ValidationFailedError.forField(field, `is required for ${indicator.code} (a ${indicator.measureType})`);
+      throw ValidationFailedError.forField(
+        field,
+        `is required for ${indicator.code} (a ${indicator.measureType})`,
+        'required',
+      );
     }
     if (!used.includes(field) && given) {
       throw ValidationFailedError.forField(
         field,
         `is not used by ${indicator.code} (a ${indicator.measureType}: give ${used.join(' and ')})`,
+        'not_used_by_measure_type',
       );
     }
   }
   if (indicator.measureType === 'proportion') {
-    if (m.events! > m.n) throw ValidationFailedError.forField('events', `must be at most n (${m.n})`);
+    if (m.events! > m.n) throw ValidationFailedError.forField('events', `must be at most n (${m.n})`, 'events_above_n');
     assertPlausible(indicator, 'events', m.events! / m.n, 'the proportion events ÷ n =');
   } else if (indicator.measureType === 'mean') {
     assertPlausible(indicator, 'mean', m.mean, 'the mean');
@@ -109,13 +115,25 @@ export function submissionProblems(input: SubmissionInput): FieldProblem[] {
   const code = (id: number) => input.indicatorCodes.get(id) ?? `indicator ${id}`;
   if (design === 'qualitative') {
     if (!input.summary)
-      problems.push({ field: 'summary', message: 'a qualitative evaluation needs a summary of its findings' });
+      problems.push({
+        field: 'summary',
+        message: 'a qualitative evaluation needs a summary of its findings',
+        code: 'summary_missing',
+      });
   } else {
     if (input.primaryIndicatorIds.length === 0) {
-      problems.push({ field: 'primaryIndicatorIds', message: 'name at least one primary outcome' });
+      problems.push({
+        field: 'primaryIndicatorIds',
+        message: 'name at least one primary outcome',
+        code: 'no_primary_outcome',
+      });
     }
     if (input.measurements.length === 0) {
-      problems.push({ field: 'outcomeMeasurements', message: 'no outcome measurements are recorded' });
+      problems.push({
+        field: 'outcomeMeasurements',
+        message: 'no outcome measurements are recorded',
+        code: 'no_measurements',
+      });
     }
   }
   const wrongArms = new Map<Arm, number>();
@@ -126,12 +144,17 @@ export function submissionProblems(input: SubmissionInput): FieldProblem[] {
     problems.push({
       field: 'outcomeMeasurements',
       message: `${count} measurement(s) use the ${arm} arm, but a ${design} evaluation uses ${armsOf(design)}`,
+      code: 'arm_not_in_design',
     });
   }
   for (const sizes of ['plannedSizes', 'achievedSizes'] as const) {
     for (const arm of Object.keys(input[sizes]) as Arm[]) {
       if (!arms.includes(arm)) {
-        problems.push({ field: `${sizes}.${arm}`, message: `a ${design} evaluation has no ${arm} arm; clear it` });
+        problems.push({
+          field: `${sizes}.${arm}`,
+          message: `a ${design} evaluation has no ${arm} arm; clear it`,
+          code: 'arm_not_in_design',
+        });
       }
     }
   }
@@ -144,6 +167,7 @@ export function submissionProblems(input: SubmissionInput): FieldProblem[] {
         problems.push({
           field: 'primaryIndicatorIds',
           message: `primary outcome ${code(indicatorId)} has no ${cell.timepoint} data for the ${cell.arm} arm`,
+          code: 'primary_outcome_incomplete',
         });
       }
     }
