@@ -27,6 +27,7 @@ import { useHasPermission } from '../common/permissions';
 import { messageOf, statusOf } from '../providers/apiErrors';
 import { analysisApi } from './api';
 import { downloadText, fileSafe, svgToFile, toCsv } from './download';
+import { DatasetSection } from './DatasetSection';
 import { EvidenceMapGrid } from './EvidenceMapGrid';
 import { FitWidth } from './FitWidth';
 import { ForestPlot } from './ForestPlot';
@@ -521,6 +522,14 @@ const AnalysisPage = () => {
           )}
         </Section>
       </Box>
+
+      <Section title={translate('ledger.dataset.title')}>
+        <DatasetSection
+          strategy={strategy}
+          indicatorId={indicator ? String(indicator.id) : ''}
+          indicatorLabel={indicator ? `${indicator.code} — ${indicator.name}` : undefined}
+        />
+      </Section>
     </Stack>
   );
 };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   CreateButton,
   FilterButton,
@@ -33,14 +34,18 @@ export const ServerExportButton = () => {
   );
 };
 
-/** The list toolbar: filters, create (when the resource has a create view and the user may) and the server export. */
-export const ListActions = () => {
+/**
+ * The list toolbar: filters, create (when the resource has a create view and the user may), the resource's own
+ * buttons (`children`, e.g. an import) and the server export.
+ */
+export const ListActions = ({ children }: { children?: ReactNode }) => {
   const filters = useFilterContext();
   const { hasCreate } = useResourceDefinition();
   return (
     <TopToolbar>
       {filters && filters.length > 0 && <FilterButton />}
       {hasCreate && <CreateButton />}
+      {children}
       <ServerExportButton />
     </TopToolbar>
   );

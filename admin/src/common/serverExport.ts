@@ -22,12 +22,12 @@ export function exportUrl(
 /**
  * Lets the browser download a file the server sends as an attachment. A plain link (the session cookie
  * goes along on a same-origin GET) streams straight to disk, so an export of a million rows never has
- * to fit in the page's memory.
+ * to fit in the page's memory. `filename` names a file the server sends without one (IATI, DHIS2).
  */
-export function startDownload(url: string): void {
+export function startDownload(url: string, filename = ''): void {
   const link = document.createElement('a');
   link.href = url;
-  link.download = '';
+  link.download = filename;
   link.rel = 'noopener';
   document.body.appendChild(link);
   link.click();

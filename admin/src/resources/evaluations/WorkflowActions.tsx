@@ -30,6 +30,7 @@ import { detailsOf } from '../../common/ledgerApi';
 import { useHasPermission } from '../../common/permissions';
 import { statusOf } from '../../providers/apiErrors';
 import { ActionDialog } from './ActionDialog';
+import { SummaryMenu } from './SummaryMenu';
 import { evaluationApi } from './api';
 import type { Evaluation } from './types';
 
@@ -145,6 +146,7 @@ export const WorkflowActions = () => {
           <ForwardIcon />
         </Button>
       )}
+      <SummaryMenu evaluationId={record.id} />
 
       {open === 'submit' && (
         <ActionDialog

@@ -10,19 +10,26 @@ import {
   TabbedShowLayout,
   TextField,
   TopToolbar,
+  useRecordContext,
 } from 'react-admin';
 import { HistoryTab } from '../../common/HistoryTab';
 import { useHasPermission } from '../../common/permissions';
 import { AmountField } from './AmountField';
+import { OpenDataMenu } from './OpenDataMenu';
 import { grantStatusChoices, reportingFrequencyChoices } from './choices';
 import { ReportingPeriodsTab } from './ReportingPeriodsTab';
 import { TargetsTab } from './TargetsTab';
+import type { Grant } from './types';
 
-const GrantShowActions = () => (
-  <TopToolbar>
-    <EditButton />
-  </TopToolbar>
-);
+const GrantShowActions = () => {
+  const grant = useRecordContext<Grant>();
+  return (
+    <TopToolbar>
+      {grant && <OpenDataMenu grant={grant} />}
+      <EditButton />
+    </TopToolbar>
+  );
+};
 
 export const GrantShow = () => {
   const canReadHistory = useHasPermission('history:read');

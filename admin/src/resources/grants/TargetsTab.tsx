@@ -52,6 +52,7 @@ import { useNumberFormat } from '../../common/format';
 import { FormDialog } from '../../common/FormDialog';
 import { useHasPermission, useRole } from '../../common/permissions';
 import { messageOf } from '../../providers/apiErrors';
+import { TargetImportButton } from './TargetImportButton';
 import type { Grant, ReportingPeriod, Target } from './types';
 
 interface Indicator {
@@ -231,6 +232,9 @@ export const TargetsTab = () => {
   const canWrite = useHasPermission('targets:write');
   const canSetTargets = canWrite && role !== 'coordinator';
   const canReport = canWrite && role === 'coordinator';
+  // Imports follow the permissions: the funder (grants:write) sets targets, the grantee reports actual values.
+  const canImportTargets = useHasPermission('grants:write');
+  const canImportActuals = canWrite && !canImportTargets;
   const number = useNumberFormat();
   const disaggregationLabel = useDisaggregationLabel();
   const [dialog, setDialog] = useState<
@@ -294,14 +298,28 @@ export const TargetsTab = () => {
 
   return (
     <Box>
-      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
-        <Typography variant="body2" color="text.secondary">
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, flexWrap: 'wrap' }}
+        useFlexGap
+      >
+        <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 320px' }}>
           {translate(canReport ? 'ledger.targets.introCoordinator' : 'ledger.targets.intro')}
         </Typography>
         {canSetTargets && periodList.length > 0 && (
           <Button label="ledger.targets.add" onClick={() => setDialog({ kind: 'target' })}>
             <AddIcon />
           </Button>
+        )}
+        {((canImportTargets && periodList.length > 0) || (canImportActuals && sortedRows.length > 0)) && (
+          <TargetImportButton
+            kind={canImportTargets ? 'targets' : 'actuals'}
+            grant={grant}
+            periods={periodList}
+            targets={targets.data ?? []}
+            codeOf={(id) => indicatorById.get(String(id))?.code}
+          />
         )}
       </Stack>
       {periodList.length === 0 ? (

@@ -9,6 +9,7 @@ import {
   TextField,
 } from 'react-admin';
 import { ListActions } from '../../common/ServerExportButton';
+import { IndicatorImportButton } from './IndicatorImportButton';
 import { directionChoices, levelChoices, measureTypeChoices, sdgTargetChoices } from './choices';
 
 const filters = [
@@ -24,7 +25,11 @@ export const IndicatorList = () => (
     filters={filters}
     sort={{ field: 'code', order: 'ASC' }}
     perPage={25}
-    actions={<ListActions />}
+    actions={
+      <ListActions>
+        <IndicatorImportButton />
+      </ListActions>
+    }
     exporter={false}
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>

@@ -2,18 +2,23 @@ import {
   CanAccess,
   Datagrid,
   DateField,
+  EditButton,
   Labeled,
   ReferenceManyField,
   SelectField,
   Show,
   SimpleShowLayout,
   TextField,
+  TopToolbar,
   UrlField,
+  useRecordContext,
+  useResourceDefinition,
   useTranslate,
 } from 'react-admin';
 import { CountriesField } from '../../common/fields';
 import { programStatusChoices, strategyChoices } from '../programs/choices';
 import { organizationKindChoices } from './choices';
+import { OrganizationIatiButton } from './OrganizationIatiButton';
 
 const ProgramsOfOrganization = () => {
   const translate = useTranslate();
@@ -31,8 +36,20 @@ const ProgramsOfOrganization = () => {
   );
 };
 
+/** The default show actions (Edit where allowed) and the organization's grants as IATI. */
+const OrganizationShowActions = () => {
+  const organization = useRecordContext<{ id: number; name: string }>();
+  const { hasEdit } = useResourceDefinition();
+  return (
+    <TopToolbar>
+      {organization && <OrganizationIatiButton organization={organization} />}
+      {hasEdit && <EditButton />}
+    </TopToolbar>
+  );
+};
+
 export const OrganizationShow = () => (
-  <Show>
+  <Show actions={<OrganizationShowActions />}>
     <SimpleShowLayout>
       <TextField source="name" variant="h5" />
       <SelectField source="kind" choices={organizationKindChoices} />

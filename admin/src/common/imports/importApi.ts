@@ -1,6 +1,5 @@
-import type { Identifier } from 'react-admin';
-import { ledgerRequest } from '../../../common/ledgerApi';
-import { httpClient } from '../../../providers/httpClient';
+import { ledgerRequest } from '../ledgerApi';
+import { httpClient } from '../../providers/httpClient';
 
 export type ImportMode = 'insert' | 'upsert';
 
@@ -44,11 +43,6 @@ export interface ImportRequest {
   mode: ImportMode;
 }
 
-const base = (id: Identifier) => `/api/evaluations/${encodeURIComponent(id)}`;
-
-export const templateUrl = (evaluationId: Identifier, format: 'csv' | 'xlsx') =>
-  `${base(evaluationId)}/import-template?format=${format}`;
-
 /** A fresh Idempotency-Key; `crypto.randomUUID` exists only on secure origins, so fall back to random bytes. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -57,12 +51,15 @@ export function newIdempotencyKey(): string {
 }
 
 export const importApi = {
-  /** Uploads the file (multipart, field `file`); answers with the job (202, or 200 for a retried key). */
-  upload: async (evaluationId: Identifier, request: ImportRequest, idempotencyKey: string) => {
+  /**
+   * Uploads the file to an import endpoint (`/api/evaluations/:id/imports`, `/api/indicators/imports`,
+   * `/api/grants/:id/imports`; multipart, field `file`); answers with the job (202, or 200 for a retried key).
+   */
+  upload: async (endpoint: string, request: ImportRequest, idempotencyKey: string) => {
     const body = new FormData();
     body.append('file', request.file, request.file.name);
     const query = new URLSearchParams({ dryRun: String(request.dryRun), mode: request.mode });
-    const response = await httpClient(`${base(evaluationId)}/imports?${query.toString()}`, {
+    const response = await httpClient(`${endpoint}?${query.toString()}`, {
       method: 'POST',
       body,
       headers: new Headers({ Accept: 'application/json', 'Idempotency-Key': idempotencyKey }),

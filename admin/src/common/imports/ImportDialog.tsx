@@ -21,11 +21,29 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useEffect, useId, useRef, useState } from 'react';
-import { HttpError, useTranslate, type Identifier } from 'react-admin';
-import { downloadText, fileSafe, toCsv } from '../../../analysis/download';
-import { statusOf, type ApiErrorBody } from '../../../providers/apiErrors';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { HttpError, useTranslate } from 'react-admin';
+import { downloadText, fileSafe, toCsv } from '../../analysis/download';
+import { statusOf, type ApiErrorBody } from '../../providers/apiErrors';
 import { importApi, newIdempotencyKey, type ImportJob, type ImportMode, type ImportRequest } from './importApi';
+
+/** The outcome import's texts, which every other import falls back to. */
+const BASE = 'ledger.imports';
+
+/**
+ * Translates `<messages>.<name>`, falling back to `ledger.imports.<name>`: each kind of import words only
+ * what differs (title, introduction, what "replace" means, the summaries).
+ */
+function useImportTranslate(messages: string) {
+  const translate = useTranslate();
+  return useCallback(
+    (name: string, options: Record<string, unknown> = {}): string =>
+      messages === BASE
+        ? translate(`${BASE}.${name}`, options)
+        : translate(`${messages}.${name}`, { ...options, _: translate(`${BASE}.${name}`, options) }),
+    [translate, messages],
+  );
+}
 
 const POLL_MS = 500;
 /** Consecutive failed polls (network hiccups) tolerated before giving up on the job. */
@@ -135,21 +153,41 @@ const ErrorTable = ({ job, fileName }: { job: ImportJob; fileName: string }) => 
   );
 };
 
+export interface ImportDialogProps {
+  /** Where the file goes: `/api/evaluations/:id/imports`, `/api/indicators/imports`, `/api/grants/:id/imports`. */
+  endpoint: string;
+  /**
+   * Prefix of this import's i18n keys (`title`, `intro`, `importMode`, `upsert`, `upsertHelp`, `valid`, `imported`,
+   * `headerHint`, `refused.404`, …); a key it lacks falls back to `ledger.imports.*` (the outcome import).
+   */
+  messages?: string;
+  /** What the file must hold (its columns), shown under the introduction. */
+  help?: ReactNode;
+  /** Offers "replace existing … (upsert)"; an import that only updates (actual values) has nothing to choose. */
+  upsert?: boolean;
+  /** Reminds that only aggregate numbers belong in the file (outcomes, targets' comments). */
+  noChildData?: boolean;
+  /** Called once a real (not dry-run) import has written its rows: reload what shows them. */
+  onImported: () => void;
+  onClose: () => void;
+}
+
 /**
- * Imports outcome numbers from a CSV or XLSX file: choose the file and options, upload it (with an
- * Idempotency-Key so a retried upload is safe), follow the server's job with a progress bar, then show
+ * Imports a CSV or XLSX file through one of the server's import jobs: choose the file and options, upload
+ * it (with an Idempotency-Key so a retried upload is safe), follow the job with a progress bar, then show
  * the dry run's summary (and "Import now"), what was imported, or every problem found.
  */
 const ImportDialog = ({
-  evaluationId,
+  endpoint,
+  messages = BASE,
+  help,
+  upsert = true,
+  noChildData = true,
   onImported,
   onClose,
-}: {
-  evaluationId: Identifier;
-  onImported: () => void;
-  onClose: () => void;
-}) => {
+}: ImportDialogProps) => {
   const translate = useTranslate();
+  const t = useImportTranslate(messages);
   const titleId = useId();
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
@@ -169,7 +207,7 @@ const ImportDialog = ({
     if (keyRef.current?.signature !== signature) keyRef.current = { signature, key: newIdempotencyKey() };
     setPhase({ step: 'uploading', request });
     try {
-      settle(request, await importApi.upload(evaluationId, request, keyRef.current.key));
+      settle(request, await importApi.upload(endpoint, request, keyRef.current.key));
     } catch (error) {
       const refusal = refusalOf(error);
       // A refusal is final for this key; a lost connection or a server error keeps it, so "try again" is safe.
@@ -224,10 +262,13 @@ const ImportDialog = ({
 
   const chooseStep = phase.step === 'choose' && (
     <Stack spacing={2}>
-      <Typography variant="body2">{translate('ledger.imports.intro')}</Typography>
-      <Alert severity="info" variant="outlined" role="note">
-        {translate('ledger.outcomes.noChildData')}
-      </Alert>
+      <Typography variant="body2">{t('intro')}</Typography>
+      {help}
+      {noChildData && (
+        <Alert severity="info" variant="outlined" role="note">
+          {translate('ledger.outcomes.noChildData')}
+        </Alert>
+      )}
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Button variant="outlined" component="label" htmlFor={inputId} startIcon={<UploadFileIcon />}>
           {translate('ledger.imports.chooseFile')}
@@ -261,20 +302,27 @@ const ImportDialog = ({
         <Typography variant="caption" color="text.secondary" component="p" sx={{ ml: 4, mt: -0.5 }}>
           {translate('ledger.imports.dryRunHelp')}
         </Typography>
-        <FormControlLabel
-          control={
-            <Checkbox checked={mode === 'upsert'} onChange={(e) => setMode(e.target.checked ? 'upsert' : 'insert')} />
-          }
-          label={translate('ledger.imports.upsert')}
-          sx={{ mt: 1 }}
-        />
-        <Typography variant="caption" color="text.secondary" component="p" sx={{ ml: 4, mt: -0.5 }}>
-          {translate('ledger.imports.upsertHelp')}
-        </Typography>
+        {upsert && (
+          <>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={mode === 'upsert'}
+                  onChange={(e) => setMode(e.target.checked ? 'upsert' : 'insert')}
+                />
+              }
+              label={t('upsert')}
+              sx={{ mt: 1 }}
+            />
+            <Typography variant="caption" color="text.secondary" component="p" sx={{ ml: 4, mt: -0.5 }}>
+              {t('upsertHelp')}
+            </Typography>
+          </>
+        )}
       </Box>
       {phase.refusal && (
         <Alert severity="error" role="alert">
-          <AlertTitle>{translate(`ledger.imports.refused.${phase.refusal.kind}`)}</AlertTitle>
+          <AlertTitle>{t(`refused.${phase.refusal.kind}`)}</AlertTitle>
           {phase.refusal.details.length > 0 ? (
             <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
               {phase.refusal.details.map((d, i) => (
@@ -288,7 +336,7 @@ const ImportDialog = ({
           )}
           {phase.refusal.details.some((d) => d.field === 'header') && (
             <Typography variant="body2" sx={{ mt: 0.5 }}>
-              {translate('ledger.imports.headerHint')}
+              {t('headerHint')}
             </Typography>
           )}
         </Alert>
@@ -322,16 +370,14 @@ const ImportDialog = ({
   const resultStep =
     phase.step === 'completed' ? (
       <Alert severity="success" role="status">
-        <AlertTitle>
-          {translate(phase.request.dryRun ? 'ledger.imports.validTitle' : 'ledger.imports.importedTitle')}
-        </AlertTitle>
+        <AlertTitle>{t(phase.request.dryRun ? 'validTitle' : 'importedTitle')}</AlertTitle>
         {phase.request.dryRun
-          ? translate('ledger.imports.valid', {
+          ? t('valid', {
               smart_count: result.valid ?? phase.job.processedRows,
               new: result.wouldInsert ?? 0,
               replace: result.wouldReplace ?? 0,
             })
-          : translate('ledger.imports.imported', {
+          : t('imported', {
               smart_count: result.written ?? 0,
               inserted: result.inserted ?? 0,
               replaced: result.replaced ?? 0,
@@ -373,7 +419,7 @@ const ImportDialog = ({
       maxWidth="md"
       fullWidth
     >
-      <DialogTitle id={titleId}>{translate('ledger.imports.title')}</DialogTitle>
+      <DialogTitle id={titleId}>{t('title')}</DialogTitle>
       <DialogContent>
         {phase.step !== 'choose' && 'request' in phase && (
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
@@ -382,8 +428,8 @@ const ImportDialog = ({
               size: formatSize(phase.request.file.size),
             })}
             {' · '}
-            {translate(phase.request.dryRun ? 'ledger.imports.dryRun' : 'ledger.imports.importMode')}
-            {phase.request.mode === 'upsert' && <> · {translate('ledger.imports.upsert')}</>}
+            {phase.request.dryRun ? translate('ledger.imports.dryRun') : t('importMode')}
+            {upsert && phase.request.mode === 'upsert' && <> · {t('upsert')}</>}
           </Typography>
         )}
         {chooseStep}
