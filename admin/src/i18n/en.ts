@@ -1023,6 +1023,110 @@ export const en = {
         researcher:
           'You can browse the organizations and, on the Analysis page, pool the effects of approved evaluations by strategy and indicator.',
       },
+      loadError: 'The dashboard could not be loaded',
+      columns: {
+        evaluation: 'Evaluation',
+        program: 'Program',
+        ngo: 'NGO',
+        status: 'Status',
+        next: 'What to do',
+        waiting: 'Waiting',
+        grant: 'Grant',
+        funder: 'Funder',
+        grantee: 'Grantee',
+        amount: 'Amount',
+        grants: 'Grants',
+        reported: 'Targets reported',
+        progress: 'Median progress',
+        time: 'Time',
+        action: 'Action',
+        entity: 'Record',
+        job: 'Job',
+        errors: 'Errors',
+        message: 'Message',
+      },
+      needsAction: {
+        title: 'Needs your action',
+        empty: 'Nothing waits for you. Drafts and evaluations the funder sends back for changes appear here.',
+        next: {
+          changes_requested: 'Answer the reviewer’s comments and submit again',
+          draft: 'Complete the outcome numbers and submit for review',
+        },
+      },
+      byStatus: {
+        title: 'Evaluations by status',
+        empty: {
+          coordinator: 'No evaluations yet. Record a study of one of your programs under Evaluations.',
+          other: 'No evaluations yet. They appear here once your grantees submit them.',
+        },
+      },
+      grants: {
+        title: 'Grants and targets',
+        intro:
+          'Median progress of the reported targets: 100% means on target; more than 100% means the target was exceeded.',
+        empty: {
+          coordinator: 'No grants yet. Your funder records the grant; its targets then appear here.',
+          other: 'No grants yet. Record a grant under Grants to follow its targets here.',
+        },
+        reported: '%{reported} of %{smart_count} target |||| %{reported} of %{smart_count} targets',
+        progressLabel: '%{percent} of target',
+        noProgress: 'No actual values yet',
+      },
+      periods: {
+        title: 'Reports due',
+        empty: 'No report is due in the next 30 days and none is overdue.',
+        overdue:
+          'overdue since %{date}; %{smart_count} actual value missing |||| overdue since %{date}; %{smart_count} actual values missing',
+        due: 'due on %{date}; %{smart_count} actual value missing |||| due on %{date}; %{smart_count} actual values missing',
+      },
+      comments: {
+        title: 'Latest review comments',
+        empty: 'No review comments yet. The funder’s comments on your submissions appear here.',
+        meta: '%{author} (%{role}) · %{kind} · %{date}',
+      },
+      reviewQueue: {
+        title: 'Review queue',
+        intro: 'Submitted evaluations, the one waiting longest first.',
+        empty: 'Nothing waits for you. New submissions from your grantees appear here.',
+        days: '%{smart_count} day |||| %{smart_count} days',
+      },
+      portfolio: {
+        title: 'Portfolio',
+        intro: 'Grants and amounts by the strategy and the country of the programs they fund, per currency.',
+        empty: 'No grants yet. Record a grant under Grants and link it to the programs it funds.',
+        byStrategy: 'Strategy',
+        byCountry: 'Country',
+      },
+      ratings: {
+        title: 'Evidence ratings',
+        empty: 'No approved evaluations yet. Once you approve one, confirm or override its suggested rating.',
+        undecided:
+          '%{smart_count} approved evaluation is not rated yet. |||| %{smart_count} approved evaluations are not rated yet.',
+      },
+      switching: {
+        title: 'Primary outcomes changed after registration',
+        intro:
+          'These evaluations report other primary outcomes than they registered. Check the reasons before relying on them.',
+        change: '%{organization}: %{added} added, %{removed} removed',
+      },
+      admin: {
+        title: 'Accounts',
+        users: 'Users',
+        organizations: 'Organizations',
+        audit: 'Recent activity',
+        auditEmpty: 'Nothing has happened yet.',
+        allAudit: 'Open the audit log',
+        failedJobs: 'Failed jobs',
+        failedJobsEmpty: 'No failed imports or exports. Jobs that fail appear here with their message.',
+      },
+      researcher: {
+        title: 'Start with the evidence',
+        intro:
+          'The Analysis page pools the effects of approved evaluations by strategy and indicator and shows where evidence exists.',
+        dataset:
+          'On the same page, “Download data set” gives you the approved measurements and their effects as CSV, Excel or a data package, with small counts suppressed to protect the children.',
+        open: 'Open the Analysis page',
+      },
     },
     password: {
       title: 'Change password',
