@@ -35,7 +35,6 @@ const COLUMN_OF: Record<string, string> = {
   measuredOn: 'measured_on',
 };
 
-const toNumber = cellNumber;
 const orDefault = (text: string | undefined, fallback: string) =>
   (text ?? '').trim() === '' ? fallback : text!.trim();
 
@@ -110,11 +109,11 @@ export class MeasurementImportRunner {
         sex: orDefault(values.sex, 'total').toLowerCase(),
         ageBand: orDefault(values.age_band, 'total').toLowerCase(),
         region: orDefault(values.region, 'total'),
-        n: toNumber(values.n),
-        events: toNumber(values.events),
-        mean: toNumber(values.mean),
-        sd: toNumber(values.sd),
-        value: toNumber(values.value),
+        n: cellNumber(values.n),
+        events: cellNumber(values.events),
+        mean: cellNumber(values.mean),
+        sd: cellNumber(values.sd),
+        value: cellNumber(values.value),
         timepointLabel: (values.timepoint_label ?? '').trim(),
         measuredOn: (values.measured_on ?? '').trim() || null,
       };
