@@ -1,13 +1,19 @@
 /** Black-box suites: a real server (server/dist) on a real PostgreSQL. See support/global-setup.mjs. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/api', '<rootDir>/browser'],
+  roots: ['<rootDir>/api', '<rootDir>/browser', '<rootDir>/admin'],
   testMatch: ['**/*.test.ts'],
   transform: {
+    // The admin's own sources (messages) are compiled with swc, as the bundler would: no type check here.
+    '/admin/src/.+\\.tsx?$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(query-string|decode-uri-component|split-on-first|filter-obj)/)'],
+  moduleNameMapper: { '^@vocabulary/(.*)$': '<rootDir>/../server/src/vocabulary/$1' },
   globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '<rootDir>/support/global-teardown.mjs',
   testTimeout: 60000,

@@ -1,10 +1,12 @@
 import { lazy } from 'react';
 import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import { LoginPage } from './auth/LoginPage';
 import { PasswordPage } from './auth/PasswordPage';
 import { SetPasswordPage } from './auth/SetPasswordPage';
 import { TokensPage } from './auth/TokensPage';
 import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
+import { darkTheme, lightTheme } from './layout/theme';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
@@ -32,6 +34,9 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
+    loginPage={LoginPage}
+    theme={lightTheme}
+    darkTheme={darkTheme}
     dashboard={Dashboard}
     requireAuth
     disableTelemetry

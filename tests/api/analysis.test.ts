@@ -132,6 +132,48 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
     expect(result.backTransformed?.estimate).toBeCloseTo(Math.exp(-0.7145), 3);
     expect(result.studies.map((s) => s.label.split(' — ')[1]).sort()).toEqual(BCG.map(([trial]) => trial).sort());
     expect(result.studies.reduce((sum, s) => sum + s.weight, 0)).toBeCloseTo(100, 8);
+    // Approved evaluations that never measured this indicator are not "left out": they are not candidates.
+    expect(result.excluded).toEqual([]);
+  });
+
+  it('lists as left out only evaluations that measured the indicator but cannot be pooled', async () => {
+    const ngo = await createOrganization();
+    const program = await createProgram(ngo.id, { strategy: 'victim_services' });
+    const other = await createIndicator();
+    /** An approved evaluation whose primary outcome is `other` (at post), plus the given secondary rows. */
+    const approve = async (secondary: { indicatorId: number; timepoint: string }[]) => {
+      const created = await api<Evaluation>(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(program.id, { primaryIndicatorIds: [other.id], plannedSizes: {}, achievedSizes: {} }),
+      );
+      for (const row of [{ indicatorId: other.id, timepoint: 'post' }, ...secondary]) {
+        for (const arm of ['treatment', 'comparison']) {
+          const m = await api('POST', '/api/outcome-measurements', {
+            evaluationId: created.body.id,
+            ...row,
+            arm,
+            n: 100,
+            events: 20,
+          });
+          expect(m.status).toBe(201);
+        }
+      }
+      const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
+        version: created.body.version,
+      });
+      expect(submitted.status).toBe(200);
+      const approved = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/approve`, {
+        version: submitted.body.version,
+      });
+      expect(approved.status).toBe(200);
+      return approved.body;
+    };
+    await approve([]);
+    const followUpOnly = await approve([{ indicatorId, timepoint: 'follow_up' }]);
+    const result = (await pooled('measure=RR&method=REML&strategy=victim_services')).body;
+    expect(result.k).toBe(13);
+    expect(result.excluded.map((e) => [e.evaluationId, e.reason])).toEqual([[followUpOnly.id, 'no post data']]);
   });
 
   it('uses DerSimonian–Laird when asked', async () => {

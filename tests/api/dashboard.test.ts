@@ -13,8 +13,20 @@ interface Dashboard {
   role: string;
   evaluationsByStatus: Record<string, number>;
   needsAction: { evaluationId: number; reason: string }[];
+  programs: { programId: number; name: string; strategy: string; status: string; evaluations: number }[];
   reviewQueue: { evaluationId: number; waitingDays: number }[];
-  grants: { grantId: number; targets: number; reportedTargets: number; medianProgress: number | null }[];
+  grants: {
+    grantId: number;
+    targets: number;
+    reportedTargets: number;
+    medianProgress: number | null;
+    indicators: {
+      indicatorId: number;
+      measureType: string;
+      progress: number | null;
+      periods: { label: string; target: number | null; actual: number | null }[];
+    }[];
+  }[];
   reportingPeriodsDue: { grantId: number; label: string; overdue: boolean; missingActuals: number }[];
   portfolio: { byStrategy: { strategy: string; grants: number; amounts: Record<string, number> }[] };
   latestComments: { evaluationId: number; kind: string }[];
@@ -27,10 +39,13 @@ describe('dashboard', () => {
   let draft: Evaluation;
   let submitted: Evaluation;
   let grantId: number;
+  let indicator: { id: number };
+  let programId: number;
 
   beforeAll(async () => {
     const ngo = await createOrganization();
     const program = await createProgram(ngo.id, { strategy: 'parental_supervision' });
+    programId = program.id;
     const coordinator = await createUser('coordinator', ngo.id);
     const funder = await createUser('funder');
     tokens = {
@@ -46,7 +61,7 @@ describe('dashboard', () => {
         amount: 80000,
       })
     ).id;
-    const indicator = await createIndicator();
+    indicator = await createIndicator();
     const periods = (await api<{ id: number }[]>('GET', `/api/reporting-periods${listQuery({ filter: { grantId } })}`))
       .body;
     await api('POST', '/api/targets', {
@@ -94,12 +109,24 @@ describe('dashboard', () => {
     expect(board.role).toBe('coordinator');
     expect(board.evaluationsByStatus).toMatchObject({ draft: 1, submitted: 1 });
     expect(board.needsAction).toEqual([expect.objectContaining({ evaluationId: draft.id, reason: 'draft' })]);
+    expect(
+      board.programs.map(({ programId: id, strategy, status, evaluations }) => ({ id, strategy, status, evaluations })),
+    ).toEqual([{ id: programId, strategy: 'parental_supervision', status: 'active', evaluations: 2 }]);
     const due = board.reportingPeriodsDue.filter((p) => p.grantId === grantId);
     expect(due.map((p) => p.label)).toEqual(['2025 Q2']);
     expect(due[0]).toMatchObject({ overdue: true, missingActuals: 1 });
     const grant = board.grants.find((g) => g.grantId === grantId)!;
     expect(grant).toMatchObject({ targets: 2, reportedTargets: 1 });
     expect(grant.medianProgress).toBeCloseTo(0.5, 12);
+    // Targets against actuals, period by period, for the chart: (0.3 − 0.2) / (0.4 − 0.2) = 0.5.
+    expect(grant.indicators.map((i) => [i.indicatorId, i.measureType])).toEqual([[indicator.id, 'proportion']]);
+    expect(grant.indicators[0].progress).toBeCloseTo(0.5, 12);
+    expect(grant.indicators[0].periods.map(({ label, target, actual }) => [label, target, actual])).toEqual([
+      ['2025 Q1', 0.4, 0.3],
+      ['2025 Q2', 0.5, null],
+      ['2025 Q3', null, null],
+      ['2025 Q4', null, null],
+    ]);
     expect(board.latestComments[0]).toMatchObject({ evaluationId: submitted.id, kind: 'submitted' });
   });
 

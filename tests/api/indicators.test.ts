@@ -122,4 +122,66 @@ describe('indicator library API', () => {
     expect(updated.body).toMatchObject({ active: false, version: 2 });
     expect((await api('PUT', `/api/indicators/${created.body.id}`, { version: 1, active: true })).status).toBe(409);
   });
+
+  it('keeps a context series by year, sorted, and refuses a repeated year or a bad value', async () => {
+    const created = await api<Indicator & { contextSeries: { year: number; value: number }[]; contextSource: string }>(
+      'POST',
+      '/api/indicators',
+      {
+        code: code(),
+        name: 'Tips received by the national hotline',
+        level: 'impact',
+        measureType: 'count',
+        direction: 'increase',
+        contextSeries: [
+          { year: 2000, value: 19276 },
+          { year: 1998, value: 4578 },
+          { year: 1999, value: 9673 },
+        ],
+        contextSource: '  Hotline tip counts as cited in the field’s report ',
+      },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.contextSeries).toEqual([
+      { year: 1998, value: 4578 },
+      { year: 1999, value: 9673 },
+      { year: 2000, value: 19276 },
+    ]);
+    expect(created.body.contextSource).toBe('Hotline tip counts as cited in the field’s report');
+    const id = created.body.id;
+
+    const repeated = await api<ErrorBody>('PUT', `/api/indicators/${id}`, {
+      version: 1,
+      contextSeries: [
+        { year: 2001, value: 1 },
+        { year: 2001, value: 2 },
+      ],
+    });
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.details).toEqual([
+      { field: 'contextSeries', message: 'has year 2001 more than once', code: 'duplicate_year' },
+    ]);
+    for (const contextSeries of [
+      [{ year: 1850, value: 1 }],
+      [{ year: 1999.5, value: 1 }],
+      [{ year: 1999, value: 'many' }],
+      [{ year: 1999 }],
+      'not a list',
+      Array.from({ length: 201 }, (_, i) => ({ year: 1900 + i, value: i })),
+    ]) {
+      const refused = await api<ErrorBody>('PUT', `/api/indicators/${id}`, { version: 1, contextSeries });
+      expect({ contextSeries, status: refused.status }).toEqual({ contextSeries, status: 400 });
+      expect(refused.body.details?.[0].field).toMatch(/^contextSeries/);
+    }
+    // Nothing above was written.
+    const stored = await api<Indicator & { contextSeries: unknown[] }>('GET', `/api/indicators/${id}`);
+    expect(stored.body).toMatchObject({ version: 1, contextSeries: created.body.contextSeries });
+
+    const cleared = await api<Indicator & { contextSeries: unknown[] }>('PUT', `/api/indicators/${id}`, {
+      version: 1,
+      contextSeries: [],
+      contextSource: null,
+    });
+    expect(cleared.body).toMatchObject({ version: 2, contextSeries: [], contextSource: null });
+  });
 });

@@ -108,7 +108,8 @@ describe('starting the server', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir };
-    const programCount = async () => {
+    /** GET as the demo administrator. */
+    const asAdmin = async (path: string) => {
       const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -119,10 +120,9 @@ describe('starting the server', () => {
         .getSetCookie()
         .map((c) => c.split(';')[0])
         .join('; ');
-      return (await fetch(`http://127.0.0.1:${port}/api/programs?range=[0,0]`, { headers: { cookie } })).headers.get(
-        'content-range',
-      );
+      return fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie } });
     };
+    const programCount = async () => (await asAdmin('/api/programs?range=[0,0]')).headers.get('content-range');
     try {
       const first = start(env);
       await waitFor(() => first.output().includes('is running at'), 'the first start', first);
@@ -131,6 +131,29 @@ describe('starting the server', () => {
       expect(first.output()).toContain('Demo users (password demo-password-2026): admin@demo.org');
       const seeded = await programCount();
       expect(seeded).toMatch(/^programs 0-0\/\d+$/);
+      // The demo portfolio of issue 7: the report's programs, its hotline tip counts, ~40 evaluations in every state.
+      const programs = (await (await asAdmin('/api/programs?range=[0,99]')).json()) as { name: string }[];
+      expect(programs.map((p) => p.name)).toEqual(
+        expect.arrayContaining([
+          'Animated film screenings for children at risk',
+          'Recruiters’ tactics school curriculum',
+          'Parents on guard: supervision workshops',
+          'Hotline and reporting awareness',
+          'Law-enforcement task force training',
+          'Public-service announcements in six languages',
+        ]),
+      );
+      const [tips] = (await (
+        await asAdmin(`/api/indicators?filter=${encodeURIComponent('{"q":"CTX-TIPS-01"}')}`)
+      ).json()) as { contextSeries: { year: number; value: number }[] }[];
+      expect(tips.contextSeries).toEqual(
+        [4578, 9673, 19276, 24460, 43097, 81987, 112017].map((value, i) => ({ year: 1998 + i, value })),
+      );
+      const evaluations = (await (await asAdmin('/api/evaluations?range=[0,199]')).json()) as { status: string }[];
+      expect(evaluations.length).toBeGreaterThanOrEqual(40);
+      expect(new Set(evaluations.map((e) => e.status))).toEqual(
+        new Set(['draft', 'submitted', 'approved', 'changes_requested']),
+      );
       expect((await fetch(`http://127.0.0.1:${port}/`)).headers.get('content-type')).toContain('text/html');
 
       const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);

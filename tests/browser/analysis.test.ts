@@ -270,7 +270,9 @@ describeBrowser('admin: analysis (browser)', () => {
     await shot('2-nothing-to-pool');
 
     // The evidence map: the trials' cell is coloured with k = 3, and choosing it fills the selectors again.
-    const cell = page.getByRole('button', { name: new RegExp(`^Educate potential victims × ${indicator.code}: RR`) });
+    const cell = page.getByRole('button', {
+      name: new RegExp(`^RR [\\d.]+\\s*k = 3 — Educate potential victims × ${indicator.code}: RR`),
+    });
     expect(await cell.innerText()).toContain('k = 3');
     await pickSelect(page, 'Method', 'Fixed effect (inverse variance)');
     await cell.click();

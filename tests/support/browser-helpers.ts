@@ -91,3 +91,13 @@ export function csvRecords(text: string): Record<string, string>[] {
   const [header = [], ...rows] = parseCsv(text);
   return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
 }
+
+/** Types into a react-admin autocomplete whose accessible name starts with `label` and clicks the exact `option`. */
+export async function pickAutocomplete(page: Page, label: string, typed: string, option: string): Promise<void> {
+  const input = page.getByRole('combobox', { name: label });
+  await input.click();
+  await input.pressSequentially(typed);
+  const choice = page.getByRole('option', { name: option, exact: true });
+  await choice.waitFor();
+  await choice.click();
+}

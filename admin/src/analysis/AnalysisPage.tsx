@@ -19,7 +19,16 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type ReactNode } from 'react';
-import { Link, Loading, Title, useCreatePath, useGetList, useTranslate, type Identifier } from 'react-admin';
+import {
+  Link,
+  Loading,
+  Title,
+  useCreatePath,
+  useGetList,
+  useLocation,
+  useTranslate,
+  type Identifier,
+} from 'react-admin';
 import type { Direction, MeasureType } from '@vocabulary/indicators';
 import { STRATEGIES, type Strategy } from '@vocabulary/programs';
 import { detailsOf } from '../common/ledgerApi';
@@ -365,8 +374,12 @@ const PooledError = ({ error }: { error: unknown }) => {
 /** The Analysis page: the evidence map, then a pooled estimate with its forest and funnel plots. */
 const AnalysisPage = () => {
   const translate = useTranslate();
-  const [strategy, setStrategy] = useState<Strategy | ''>('');
-  const [indicatorId, setIndicatorId] = useState<string>('');
+  // The researcher dashboard's evidence map links here with ?strategy=…&indicatorId=…
+  const asked = new URLSearchParams(useLocation().search);
+  const [strategy, setStrategy] = useState<Strategy | ''>(
+    () => STRATEGIES.find((s) => s === asked.get('strategy')) ?? '',
+  );
+  const [indicatorId, setIndicatorId] = useState<string>(() => asked.get('indicatorId') ?? '');
   const [chosenMeasure, setChosenMeasure] = useState<EffectMeasure | ''>('');
   const [method, setMethod] = useState<MetaMethod>('REML');
   const [test, setTest] = useState<MetaTest>('z');

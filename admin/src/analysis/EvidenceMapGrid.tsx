@@ -11,6 +11,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { visuallyHidden } from '@mui/utils';
 import { useQuery } from '@tanstack/react-query';
 import { Loading, useTranslate, type Identifier } from 'react-admin';
 import type { Strategy } from '@vocabulary/programs';
@@ -139,14 +140,16 @@ export const EvidenceMapGrid = ({
                           sx={{
                             border: 1,
                             borderStyle: 'dashed',
-                            borderColor: 'divider',
-                            color: 'text.disabled',
+                            borderColor: 'text.secondary',
+                            color: 'text.secondary',
                             fontSize: 11,
                             py: 1,
                           }}
-                          aria-label={translate('ledger.evidenceMap.noEvidenceFor', { where })}
                         >
                           {translate('ledger.evidenceMap.noEvidence')}
+                          <Box component="span" sx={visuallyHidden}>
+                            {` — ${where}`}
+                          </Box>
                         </Box>
                       </TableCell>
                     );
@@ -170,7 +173,6 @@ export const EvidenceMapGrid = ({
                     <TableCell key={strategy} align="center" sx={{ p: 0.5 }}>
                       <ButtonBase
                         onClick={() => onPick(strategy, indicator.id)}
-                        aria-label={label}
                         aria-pressed={isSelected}
                         title={label}
                         data-testid="evidence-cell"
@@ -186,12 +188,16 @@ export const EvidenceMapGrid = ({
                           '&.Mui-focusVisible': { outline: '3px solid', outlineColor: 'secondary.main' },
                         }}
                       >
+                        {/* The accessible name starts with what is visible, then says where and the interval. */}
                         <Typography variant="body2" component="span" sx={{ fontWeight: 600 }}>
                           {cell.measure} {format.fixed(point, digits)}
                         </Typography>
                         <Typography variant="caption" component="span">
                           k = {cell.k}
                         </Typography>
+                        <Box component="span" sx={visuallyHidden}>
+                          {` — ${label}`}
+                        </Box>
                       </ButtonBase>
                     </TableCell>
                   );

@@ -40,3 +40,23 @@ export function useNumberFormat(): (value: unknown) => string {
     return (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? format.format(value) : '—');
   }, [locale]);
 }
+
+/** A calendar date ("2025-07-30") in the user's language, without shifting it across time zones. */
+export function useDateFormat(): (value: string) => string {
+  const [locale] = useLocaleState();
+  return useMemo(() => {
+    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    return (value: string) => {
+      const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) ? value : format.format(date);
+    };
+  }, [locale]);
+}
+
+export function usePercentFormat(): (value: number) => string {
+  const [locale] = useLocaleState();
+  return useMemo(() => {
+    const format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    return (value: number) => format.format(value);
+  }, [locale]);
+}

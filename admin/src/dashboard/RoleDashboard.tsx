@@ -16,11 +16,14 @@ import {
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
-import { Link, Loading, useLocaleState, useTranslate } from 'react-admin';
+import { type ReactNode } from 'react';
+import { Link, Loading, useNavigate, useTranslate } from 'react-admin';
 import { EVALUATION_STATUSES } from '@vocabulary/evaluations';
+import { EvidenceMapGrid } from '../analysis/EvidenceMapGrid';
+import CountBarChart from '../charts/CountBarChart';
+import TargetChart from '../charts/TargetChart';
 import { useCountryName } from '../common/choices';
-import { useDateTimeFormat, useMoneyFormat, useNumberFormat } from '../common/format';
+import { useDateFormat, useDateTimeFormat, useMoneyFormat, useNumberFormat, usePercentFormat } from '../common/format';
 import { ledgerRequest } from '../common/ledgerApi';
 import { messageOf } from '../providers/apiErrors';
 import type { DashboardData, DashboardEvaluation, DashboardGrant, DashboardPeriodDue, PortfolioRow } from './types';
@@ -28,26 +31,6 @@ import type { DashboardData, DashboardEvaluation, DashboardGrant, DashboardPerio
 const RATINGS = ['effective', 'promising', 'no_effects', 'insufficient'] as const;
 
 const evaluationPath = (id: number) => `/evaluations/${id}/show`;
-
-/** A calendar date ("2025-07-30") in the user's language, without shifting it across time zones. */
-function useDateFormat(): (value: string) => string {
-  const [locale] = useLocaleState();
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    return (value: string) => {
-      const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-      return Number.isNaN(date.getTime()) ? value : format.format(date);
-    };
-  }, [locale]);
-}
-
-function usePercentFormat(): (value: number) => string {
-  const [locale] = useLocaleState();
-  return useMemo(() => {
-    const format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-    return (value: number) => format.format(value);
-  }, [locale]);
-}
 
 /** A titled card; `empty` (what to do next) stands in for the content when there is nothing to show. */
 const Section = ({
@@ -136,6 +119,44 @@ const NeedsAction = ({ data }: { data: DashboardData }) => {
                 />
               </TableCell>
               <TableCell>{translate(`ledger.dashboard.needsAction.next.${row.reason}`)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Section>
+  );
+};
+
+const MyPrograms = ({ data }: { data: DashboardData }) => {
+  const translate = useTranslate();
+  const number = useNumberFormat();
+  return (
+    <Section
+      title={translate('ledger.dashboard.programs.title')}
+      empty={translate('ledger.dashboard.programs.empty')}
+      isEmpty={data.programs.length === 0}
+      testId="dashboard-programs"
+    >
+      <Table size="small" aria-label={translate('ledger.dashboard.programs.title')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('ledger.dashboard.columns.program')}</TableCell>
+            <TableCell>{translate('ledger.dashboard.programs.strategy')}</TableCell>
+            <TableCell>{translate('ledger.dashboard.columns.status')}</TableCell>
+            <TableCell align="right">{translate('ledger.dashboard.programs.evaluations')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.programs.map((program) => (
+            <TableRow key={program.programId}>
+              <TableCell>
+                <MuiLink component={Link} to={`/programs/${program.programId}/show`}>
+                  {program.name}
+                </MuiLink>
+              </TableCell>
+              <TableCell>{translate(`ledger.strategy.${program.strategy}`, { _: program.strategy })}</TableCell>
+              <TableCell>{translate(`ledger.programStatus.${program.status}`, { _: program.status })}</TableCell>
+              <TableCell align="right">{number(program.evaluations)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -399,7 +420,16 @@ const PortfolioTable = <T extends PortfolioRow>({
 const Portfolio = ({ data }: { data: DashboardData }) => {
   const translate = useTranslate();
   const countryName = useCountryName();
+  const money = useMoneyFormat();
+  const number = useNumberFormat();
   const { byStrategy, byCountry } = data.portfolio;
+  const strategyName = (strategy: string) => translate(`ledger.strategy.${strategy}`, { _: strategy });
+  const amounts = (row: PortfolioRow) =>
+    Object.entries(row.amounts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => money(amount, currency))
+      .join(' · ');
+  const sorted = [...byStrategy].sort((a, b) => b.grants - a.grants);
   return (
     <Section
       title={translate('ledger.dashboard.portfolio.title')}
@@ -410,11 +440,25 @@ const Portfolio = ({ data }: { data: DashboardData }) => {
       <Typography variant="body2" color="text.secondary">
         {translate('ledger.dashboard.portfolio.intro')}
       </Typography>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
-        <PortfolioTable
-          label={translate('ledger.dashboard.portfolio.byStrategy')}
-          rows={byStrategy}
-          name={(row) => translate(`ledger.strategy.${row.strategy}`, { _: row.strategy })}
+      <Box sx={{ display: 'grid', gap: 2, alignItems: 'start', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
+        <CountBarChart
+          title={translate('ledger.dashboard.portfolio.byStrategy')}
+          summary={translate('ledger.charts.portfolio.summary', {
+            smart_count: sorted.length,
+            top: sorted.length ? strategyName(sorted[0].strategy) : '—',
+          })}
+          valueLabel={translate('ledger.dashboard.columns.grants')}
+          bars={sorted.map((row) => ({ label: strategyName(row.strategy), value: row.grants }))}
+          table={{
+            columns: [
+              translate('ledger.dashboard.portfolio.byStrategy'),
+              translate('ledger.dashboard.columns.grants'),
+              translate('ledger.dashboard.columns.amount'),
+            ],
+            rows: sorted.map((row) => [strategyName(row.strategy), number(row.grants), amounts(row)]),
+            numeric: [1, 2],
+          }}
+          testId="portfolio-chart"
         />
         <PortfolioTable
           label={translate('ledger.dashboard.portfolio.byCountry')}
@@ -428,7 +472,6 @@ const Portfolio = ({ data }: { data: DashboardData }) => {
 
 const Ratings = ({ data }: { data: DashboardData }) => {
   const translate = useTranslate();
-  const number = useNumberFormat();
   const decided = RATINGS.reduce((sum, r) => sum + (data.ratings[r] ?? 0), 0);
   return (
     <Section
@@ -437,14 +480,54 @@ const Ratings = ({ data }: { data: DashboardData }) => {
       isEmpty={decided === 0 && data.ratings.approvedUndecided === 0}
       testId="dashboard-ratings"
     >
-      <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        {RATINGS.map((rating) => (
-          <Stat key={rating} label={translate(`ledger.rating.${rating}`)} value={number(data.ratings[rating] ?? 0)} />
-        ))}
-      </Stack>
+      {decided > 0 && (
+        <CountBarChart
+          title={translate('ledger.charts.ratings.title')}
+          summary={translate('ledger.charts.ratings.summary', {
+            smart_count: decided,
+            effective: data.ratings.effective ?? 0,
+            promising: data.ratings.promising ?? 0,
+          })}
+          valueLabel={translate('ledger.charts.ratings.evaluations')}
+          bars={RATINGS.map((rating) => ({
+            label: translate(`ledger.rating.${rating}`),
+            value: data.ratings[rating] ?? 0,
+          }))}
+          testId="ratings-chart"
+        />
+      )}
       <Typography variant="body2" color={data.ratings.approvedUndecided > 0 ? 'warning.dark' : 'text.secondary'}>
         {translate('ledger.dashboard.ratings.undecided', { smart_count: data.ratings.approvedUndecided })}
       </Typography>
+    </Section>
+  );
+};
+
+/** Targets against actual values, one small chart per grant and indicator. */
+const TargetsVsActuals = ({ data }: { data: DashboardData }) => {
+  const translate = useTranslate();
+  const withTargets = data.grants.filter((g) => g.indicators.length > 0);
+  return (
+    <Section
+      title={translate('ledger.charts.target.title')}
+      empty={translate(`ledger.charts.target.empty.${data.role === 'coordinator' ? 'coordinator' : 'other'}`)}
+      isEmpty={withTargets.length === 0}
+      testId="dashboard-targets"
+    >
+      {withTargets.map((grant) => (
+        <Box key={grant.grantId} component="section" aria-label={grant.title}>
+          <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 500 }}>
+            <MuiLink component={Link} to={`/grants/${grant.grantId}/show`}>
+              {grant.title}
+            </MuiLink>
+          </Typography>
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr', xl: '1fr 1fr 1fr' } }}>
+            {grant.indicators.map((indicator) => (
+              <TargetChart key={indicator.indicatorId} series={indicator} />
+            ))}
+          </Box>
+        </Box>
+      ))}
     </Section>
   );
 };
@@ -553,9 +636,15 @@ const Administration = ({ data }: { data: DashboardData }) => {
 
 const Researcher = () => {
   const translate = useTranslate();
+  const navigate = useNavigate();
   return (
     <Section title={translate('ledger.dashboard.researcher.title')} testId="dashboard-researcher">
       <Typography variant="body1">{translate('ledger.dashboard.researcher.intro')}</Typography>
+      <EvidenceMapGrid
+        onPick={(strategy, indicatorId) =>
+          navigate(`/analysis?${new URLSearchParams({ strategy, indicatorId: String(indicatorId) }).toString()}`)
+        }
+      />
       <Typography variant="body2">{translate('ledger.dashboard.researcher.dataset')}</Typography>
       <Box>
         <MuiLink component={Link} to="/analysis">
@@ -572,8 +661,10 @@ const Board = ({ data }: { data: DashboardData }) => {
       return (
         <>
           <NeedsAction data={data} />
+          <MyPrograms data={data} />
           <StatusCounts data={data} />
           <Grants data={data} />
+          <TargetsVsActuals data={data} />
           <PeriodsDue periods={data.reportingPeriodsDue} />
           <Comments data={data} />
         </>
@@ -586,6 +677,7 @@ const Board = ({ data }: { data: DashboardData }) => {
           <StatusCounts data={data} />
           <Portfolio data={data} />
           <Grants data={data} />
+          <TargetsVsActuals data={data} />
           <Ratings data={data} />
         </>
       );

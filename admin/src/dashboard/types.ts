@@ -23,6 +23,19 @@ export interface DashboardGrant {
   reportedTargets: number;
   /** Median progress of the reported targets (1 = on target), or null before any actual value. */
   medianProgress: number | null;
+  /** Targets vs actuals per indicator (total rows), period by period. */
+  indicators: DashboardGrantIndicator[];
+}
+
+export interface DashboardGrantIndicator {
+  indicatorId: number;
+  code: string;
+  name: string;
+  measureType: 'proportion' | 'mean' | 'count' | 'rate';
+  unit: string;
+  /** Progress at the latest reported period (1 = on target), or null before any actual value. */
+  progress: number | null;
+  periods: { periodId: number; label: string; target: number | null; actual: number | null }[];
 }
 
 export interface DashboardPeriodDue {
@@ -68,6 +81,8 @@ export interface DashboardData {
   role: Role;
   today: string;
   evaluationsByStatus: Record<string, number>;
+  /** Coordinators: the NGO's programs, with how many (current) evaluations each has. */
+  programs: { programId: number; name: string; strategy: string; status: string; evaluations: number }[];
   needsAction: (DashboardEvaluation & { reason: 'draft' | 'changes_requested' })[];
   reviewQueue: (DashboardEvaluation & { submittedAt: string | null; waitingDays: number })[];
   outcomeSwitching: (DashboardEvaluation & { added: number[]; removed: number[] })[];

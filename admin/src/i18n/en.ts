@@ -40,6 +40,8 @@ export const en = {
         iatiVocabulary: 'IATI indicator vocabulary',
         iatiCode: 'IATI indicator code',
         active: 'Active',
+        contextSeries: 'Context series',
+        contextSource: 'Source of the context series',
         q: 'Search',
       },
     },
@@ -363,6 +365,8 @@ export const en = {
       backToEvaluation: 'Back to the evaluation',
       statusTitle: '%{status} · revision %{revision}',
       statusHelp: {
+        submittedNoGrant:
+          'Submitted for review: it is locked while an administrator reviews it (no grant links it to a funder).',
         draft: 'Enter the outcome numbers on the Outcomes tab, then submit the evaluation for review.',
         submitted: 'Submitted for review: it is locked while the funder reviews it.',
         changes_requested:
@@ -411,7 +415,7 @@ export const en = {
       addIndicator: 'Add an indicator',
       addIndicatorHelp: 'A secondary outcome: its row stays once it has numbers.',
       addBreakdown: 'Add breakdown',
-      addBreakdownFor: 'Add a breakdown row for %{indicator}',
+      addBreakdownFor: ' for %{indicator}',
       breakdownTitle: 'Breakdown for %{indicator}',
       breakdownHelp: 'A row for one group of participants, by sex, age band and/or region. Aggregates only.',
       breakdownNeedsOne: 'Choose at least one of sex, age band or region.',
@@ -913,6 +917,8 @@ export const en = {
     indicators: {
       codeHelp: 'Unique, like EDU-RECOG-01.',
       rangeHelp: 'Values outside the plausible range are refused when outcomes are entered.',
+      contextHelp:
+        'Optional yearly values that frame the evidence (for example national hotline tips). Shown beside the evidence, never pooled.',
       noSdg: 'None',
       activeHelp: 'An indicator in use cannot be deleted; deactivate it instead.',
     },
@@ -1010,10 +1016,17 @@ export const en = {
       tooManyAttemptsLater: 'Too many sign-in attempts. Try again later.',
     },
     userMenu: {
+      label: '%{name} — account menu',
       tokens: 'API tokens',
       password: 'Change password',
     },
     dashboard: {
+      programs: {
+        title: 'My programs',
+        empty: 'Your NGO has no program yet. Start with Programs → Create: name, strategy and logic model.',
+        strategy: 'Strategy',
+        evaluations: 'Evaluations',
+      },
       welcome: 'Welcome, %{name}',
       roleAt: '%{role} at %{organization}',
       intro: {
@@ -1122,7 +1135,7 @@ export const en = {
       researcher: {
         title: 'Start with the evidence',
         intro:
-          'The Analysis page pools the effects of approved evaluations by strategy and indicator and shows where evidence exists.',
+          'The evidence map below shows, for each strategy and indicator, the pooled effect of approved evaluations and how many there are (k). Empty cells are where evidence is missing. Choose a cell to open its forest plot on the Analysis page.',
         dataset:
           'On the same page, “Download data set” gives you the approved measurements and their effects as CSV, Excel or a data package, with small counts suppressed to protect the children.',
         open: 'Open the Analysis page',
@@ -1180,6 +1193,98 @@ export const en = {
     },
     help: {
       noChildData: MESSAGES.noChildData,
+    },
+    charts: {
+      showTable: 'Show the numbers as a table',
+      target: {
+        title: 'Targets and actual values',
+        summary:
+          '%{indicator}: %{actual} reported for %{period} against a target of %{target} (progress %{progress}); %{smart_count} of %{total} periods reported. |||| %{indicator}: %{actual} reported for %{period} against a target of %{target} (progress %{progress}); %{smart_count} of %{total} periods reported.',
+        summaryNone: '%{indicator}: no actual value reported yet in %{total} periods.',
+        target: 'Target',
+        actual: 'Actual',
+        period: 'Reporting period',
+        empty: {
+          coordinator: 'No grant of yours has targets yet. Your funder sets them on the grant’s Targets tab.',
+          other: 'No grant has targets yet. Open a grant and add targets on its Targets tab.',
+        },
+      },
+      portfolio: {
+        summary:
+          'Grants across %{smart_count} strategy; most grants: %{top}. |||| Grants across %{smart_count} strategies; most grants: %{top}.',
+      },
+      ratings: {
+        title: 'Evidence ratings',
+        summary:
+          '%{smart_count} rated evaluation: %{effective} effective, %{promising} promising. |||| %{smart_count} rated evaluations: %{effective} effective, %{promising} promising.',
+        evaluations: 'Evaluations',
+      },
+      context: {
+        title: '%{name} by year',
+        summary: '%{name} rose from %{first} in %{from} to %{last} in %{to} (%{ratio} times as many).',
+        year: 'Year',
+        value: 'Value',
+      },
+    },
+    errors: {
+      validation_failed: 'Some fields are not valid.',
+      not_found: 'This record does not exist (any more).',
+      conflict: 'This conflicts with the current state of the record.',
+      stale_version:
+        'Someone else changed this record since you opened it. Reload to see their changes, then try again.',
+      concurrent_change: 'Someone else changed this record at the same moment. Reload and try again.',
+      not_editable: 'This record can no longer be changed in its current status.',
+      wrong_status: 'This action is not possible in the record’s current status.',
+      not_ready: 'The evaluation is not ready to submit yet.',
+      duplicate: 'A record with the same values already exists.',
+      still_referenced: 'Other records still refer to this one; it cannot be deleted.',
+      check_violation: 'A value breaks a rule of the record.',
+      invalid_value: 'A value is not valid.',
+      invalid_json: 'The request is not valid JSON.',
+      invalid_address: 'The address is not valid.',
+      payload_too_large: 'The file or request is too large.',
+      unsupported_media_type: 'This file type is not supported.',
+      unprocessable: 'The request cannot be carried out as it stands.',
+      unauthorized: 'Please sign in again.',
+      forbidden: 'You are not allowed to do this.',
+      too_many_requests: 'Too many attempts. Wait a moment and try again.',
+      service_unavailable: 'The service is briefly unavailable. Try again in a few seconds.',
+      internal_error: 'Something went wrong on the server. Nothing was saved; try again.',
+      field: {
+        required: 'is required',
+        invalid: 'is not valid',
+        unknown_field: 'is not a field of this record',
+        is_not_empty: 'must not be empty',
+        is_int: 'must be a whole number',
+        is_number: 'must be a number',
+        is_string: 'must be text',
+        is_boolean: 'must be yes or no',
+        is_array: 'must be a list',
+        is_object: 'must be an object',
+        is_email: 'must be an email address',
+        is_url: 'must be a web address',
+        is_calendar_date: 'must be a date (YYYY-MM-DD)',
+        is_date_string: 'must be a date',
+        is_iso8601: 'must be a date and time',
+        is_in: 'is not one of the allowed values',
+        is_iso4217_currency_code: 'must be a currency code such as USD',
+        is_iso31661_alpha2: 'must be a two-letter country code',
+        min: 'is too small',
+        max: 'is too large',
+        max_length: 'is too long',
+        min_length: 'is too short',
+        matches: 'does not have the expected form',
+        array_max_size: 'has too many items',
+        array_min_size: 'has too few items',
+        out_of_range: 'is outside the indicator’s plausible range',
+        events_above_n: 'cannot be more than n',
+        arm_not_in_design: 'this arm does not exist in the evaluation’s design',
+        duplicate_year: 'has a year more than once',
+        no_primary_outcome: 'name at least one primary outcome',
+        primary_outcome_incomplete: 'a primary outcome has no complete measurements',
+        no_measurements: 'record at least one outcome measurement',
+        summary_missing: 'is missing',
+      },
     },
     validation: {
       maxBelowMin: 'Must be at least the plausible minimum',

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, TitlePortal } from 'react-admin';
+import { useEffect, type ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, TitlePortal, useLocaleState } from 'react-admin';
 import { Typography } from '@mui/material';
 import { LedgerUserMenu } from './LedgerUserMenu';
 import { LedgerMenu } from './Menu';
@@ -13,8 +13,19 @@ const LedgerAppBar = () => (
   </AppBar>
 );
 
-export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={LedgerAppBar} menu={LedgerMenu}>
-    {children}
-  </RaLayout>
-);
+/** Keeps `<html lang>` on the chosen language, for screen readers and the browser's hyphenation. */
+export function useDocumentLanguage(): void {
+  const [locale] = useLocaleState();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+}
+
+export const Layout = ({ children }: { children: ReactNode }) => {
+  useDocumentLanguage();
+  return (
+    <RaLayout appBar={LedgerAppBar} menu={LedgerMenu}>
+      {children}
+    </RaLayout>
+  );
+};

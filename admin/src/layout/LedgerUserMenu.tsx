@@ -37,12 +37,18 @@ const LinkItem = ({ to, label, icon }: { to: string; label: string; icon: ReactN
   );
 };
 
-export const LedgerUserMenu = () => (
-  <UserMenu>
-    <SignedInAs />
-    <Divider />
-    <LinkItem to="/tokens" label="ledger.userMenu.tokens" icon={<KeyIcon fontSize="small" />} />
-    <LinkItem to="/password" label="ledger.userMenu.password" icon={<LockResetIcon fontSize="small" />} />
-    <Logout />
-  </UserMenu>
-);
+export const LedgerUserMenu = () => {
+  const { identity } = useGetIdentity();
+  const translate = useTranslate();
+  // The button shows the person's name; its accessible name must contain that visible text.
+  const label = identity?.fullName ? translate('ledger.userMenu.label', { name: identity.fullName }) : undefined;
+  return (
+    <UserMenu label={label}>
+      <SignedInAs />
+      <Divider />
+      <LinkItem to="/tokens" label="ledger.userMenu.tokens" icon={<KeyIcon fontSize="small" />} />
+      <LinkItem to="/password" label="ledger.userMenu.password" icon={<LockResetIcon fontSize="small" />} />
+      <Logout />
+    </UserMenu>
+  );
+};

@@ -98,11 +98,24 @@ export class DashboardService {
     const titles = new Map(evaluations.map((e) => [e.id, e.title]));
 
     const grants = await this.grants(actor, today);
+    const ownPrograms =
+      actor.role === 'coordinator'
+        ? await AccessPolicy.scopePrograms(actor, manager.getRepository(Program).createQueryBuilder('program'))
+            .orderBy('program.name', 'ASC')
+            .getMany()
+        : [];
     return {
       role: actor.role,
       today: isoDate(today),
       evaluationsByStatus: byStatus,
       needsAction,
+      programs: ownPrograms.map((p) => ({
+        programId: p.id,
+        name: p.name,
+        strategy: p.strategy,
+        status: p.status,
+        evaluations: evaluations.filter((e) => e.programId === p.id && e.status !== 'superseded').length,
+      })),
       reviewQueue,
       outcomeSwitching: switching,
       ratings: { ...ratingCounts, approvedUndecided },
@@ -164,6 +177,33 @@ export class DashboardService {
           targetProgress(indicators.get(t.indicatorId)!.direction, t.baselineValue, t.targetValue, t.actualValue),
         )
         .filter((p): p is number => p !== null);
+      const ownPeriods = periods.filter((p) => p.grantId === g.id);
+      const byIndicator = [...new Set(own.map((t) => t.indicatorId))].map((indicatorId) => {
+        const indicator = indicators.get(indicatorId)!;
+        const series = ownPeriods.map((p) => {
+          const t = own.find((x) => x.indicatorId === indicatorId && x.reportingPeriodId === p.id);
+          return { periodId: p.id, label: p.label, target: t?.targetValue ?? null, actual: t?.actualValue ?? null };
+        });
+        const latest = [...own]
+          .filter((t) => t.indicatorId === indicatorId && t.actualValue !== null)
+          .sort(
+            (a, b) =>
+              ownPeriods.findIndex((p) => p.id === b.reportingPeriodId) -
+              ownPeriods.findIndex((p) => p.id === a.reportingPeriodId),
+          )[0];
+        return {
+          indicatorId,
+          code: indicator.code,
+          name: indicator.name,
+          measureType: indicator.measureType,
+          unit: indicator.unit,
+          /** Progress at the latest reported period (1 = on target), or null before any actual value. */
+          progress: latest
+            ? targetProgress(indicator.direction, latest.baselineValue, latest.targetValue, latest.actualValue)
+            : null,
+          periods: series,
+        };
+      });
       return {
         grantId: g.id,
         title: g.title,
@@ -177,6 +217,7 @@ export class DashboardService {
         reportedTargets: reported.length,
         /** Median progress of the reported targets (1 = on target). */
         medianProgress: progress.length ? progress.sort((a, b) => a - b)[Math.floor((progress.length - 1) / 2)] : null,
+        indicators: byIndicator,
       };
     });
 

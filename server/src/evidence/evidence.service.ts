@@ -358,10 +358,16 @@ export class EvidenceService {
         ...(indicatorIds ? { indicatorId: In(indicatorIds) } : {}),
       },
     });
-    return evaluations.map((evaluation) => ({
-      evaluation,
-      program: evaluation.program!,
-      measurements: measurements.filter((m) => m.evaluationId === evaluation.id),
-    }));
+    return (
+      evaluations
+        .map((evaluation) => ({
+          evaluation,
+          program: evaluation.program!,
+          measurements: measurements.filter((m) => m.evaluationId === evaluation.id),
+        }))
+        // Asked about some indicators: an evaluation that measured none of them is not a candidate
+        // (it would only be listed as "left out" beside the studies that matter).
+        .filter((candidate) => !indicatorIds || candidate.measurements.length > 0)
+    );
   }
 }

@@ -100,7 +100,7 @@ export class IndicatorImportRunner {
       for (const p of problems) errors.add(row, column(p.field), values[column(p.field)], p.message);
       if (problems.length) continue;
       try {
-        checkIndicatorRules(Object.assign(new Indicator(), { minValue: null, maxValue: null, ...dto }));
+        checkIndicatorRules(Object.assign(new Indicator(), { ...INDICATOR_DEFAULTS, ...dto }));
       } catch (error) {
         if (!(error instanceof ValidationFailedError)) throw error;
         const [detail] = error.details ?? [{ field: 'row', message: error.message }];

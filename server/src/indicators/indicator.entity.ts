@@ -48,4 +48,21 @@ export class Indicator extends VersionedEntity {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /**
+   * Context values by year (e.g. national hotline tips): a series that no program's evaluation
+   * produces but that frames the evidence. Sorted by year, one value per year.
+   */
+  @Column({ name: 'context_series', type: 'jsonb', default: () => "'[]'" })
+  contextSeries: ContextValue[];
+
+  /** Where the context series comes from (publication, data set). */
+  @Column({ name: 'context_source', type: 'text', nullable: true })
+  contextSource: string | null;
+}
+
+/** One year of an indicator's context series. */
+export interface ContextValue {
+  year: number;
+  value: number;
 }

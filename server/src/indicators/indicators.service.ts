@@ -9,7 +9,7 @@ import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
 import { recordAudit } from '../audit/audit';
 import { CreateIndicatorDto, IndicatorResponse, UpdateIndicatorDto } from './dto/indicator.dto';
-import { Indicator } from './indicator.entity';
+import { ContextValue, Indicator } from './indicator.entity';
 import { INDICATOR_LIST } from './indicators.list';
 
 export function toIndicatorResponse(i: Indicator): IndicatorResponse {
@@ -28,6 +28,8 @@ export function toIndicatorResponse(i: Indicator): IndicatorResponse {
     iatiVocabulary: i.iatiVocabulary,
     iatiCode: i.iatiCode,
     active: i.active,
+    contextSeries: i.contextSeries,
+    contextSource: i.contextSource,
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
     version: i.version,
@@ -44,6 +46,8 @@ export const INDICATOR_DEFAULTS = {
   iatiVocabulary: null,
   iatiCode: null,
   active: true,
+  contextSeries: [] as ContextValue[],
+  contextSource: null,
 } as const;
 
 export function checkIndicatorRules(indicator: Indicator): void {
@@ -53,6 +57,14 @@ export function checkIndicatorRules(indicator: Indicator): void {
   if (indicator.measureType === 'proportion' && ((indicator.minValue ?? 0) < 0 || (indicator.maxValue ?? 1) > 1)) {
     throw ValidationFailedError.forField('maxValue', 'a proportion’s plausible range lies within 0 to 1');
   }
+  const years = indicator.contextSeries.map((v) => v.year);
+  const repeated = years.find((year, index) => years.indexOf(year) !== index);
+  if (repeated !== undefined) {
+    throw ValidationFailedError.forField('contextSeries', `has year ${repeated} more than once`, 'duplicate_year');
+  }
+  indicator.contextSeries = indicator.contextSeries
+    .map(({ year, value }) => ({ year, value }))
+    .sort((a, b) => a.year - b.year);
 }
 
 /** The shared indicator library: everyone reads it, administrators manage it (route permissions). */

@@ -73,7 +73,9 @@ const StatusBanner = () => {
       {translate(
         record.status === 'draft' && record.previousRevisionId
           ? 'ledger.evaluations.statusHelp.amendment'
-          : `ledger.evaluations.statusHelp.${record.status}`,
+          : record.status === 'submitted' && !record.grantId
+            ? 'ledger.evaluations.statusHelp.submittedNoGrant'
+            : `ledger.evaluations.statusHelp.${record.status}`,
       )}
       {!record.grantId && record.status === 'draft' && <> {translate('ledger.evaluations.noGrantNote')}</>}
       {record.status === 'changes_requested' && <LatestRequest evaluation={record} />}

@@ -163,7 +163,12 @@ export const MeasurementCell = ({
   const n = parseNumber(draft.n);
   const events = parseNumber(draft.events);
   const share =
-    place.indicator.measureType === 'proportion' && typeof n === 'number' && n > 0 && typeof events === 'number'
+    place.indicator.measureType === 'proportion' &&
+    typeof n === 'number' &&
+    n > 0 &&
+    typeof events === 'number' &&
+    events >= 0 &&
+    events <= n // a share above 100 % is what the server refuses: no derived number beside the error
       ? `${number(Math.round((events / n) * 1000) / 10)} %`
       : null;
 

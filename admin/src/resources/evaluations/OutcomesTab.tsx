@@ -1,3 +1,4 @@
+import { visuallyHidden } from '@mui/utils';
 import AddIcon from '@mui/icons-material/Add';
 import {
   Alert,
@@ -292,9 +293,12 @@ export const OutcomesTab = () => {
                             startIcon={<AddIcon />}
                             sx={{ ml: 'auto' }}
                             onClick={() => setBreakdownFor(indicator)}
-                            aria-label={translate('ledger.outcomes.addBreakdownFor', { indicator: indicator.code })}
                           >
                             {translate('ledger.outcomes.addBreakdown')}
+                            {/* the accessible name keeps the visible words and says which indicator */}
+                            <Box component="span" sx={visuallyHidden}>
+                              {translate('ledger.outcomes.addBreakdownFor', { indicator: indicator.code })}
+                            </Box>
                           </Button>
                         )}
                       </Stack>

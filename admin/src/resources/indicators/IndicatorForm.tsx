@@ -1,4 +1,16 @@
-import { BooleanInput, maxLength, NumberInput, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import {
+  ArrayInput,
+  BooleanInput,
+  maxLength,
+  maxValue,
+  minValue,
+  NumberInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+} from 'react-admin';
 import { INDICATOR_CODE_PATTERN } from '@vocabulary/indicators';
 import { directionChoices, levelChoices, measureTypeChoices, sdgTargetChoices } from './choices';
 
@@ -33,5 +45,12 @@ export const IndicatorForm = () => (
     <TextInput source="iatiVocabulary" validate={maxLength(20)} />
     <TextInput source="iatiCode" validate={maxLength(100)} />
     <BooleanInput source="active" helperText="ledger.indicators.activeHelp" />
+    <ArrayInput source="contextSeries" helperText="ledger.indicators.contextHelp">
+      <SimpleFormIterator inline disableReordering>
+        <NumberInput source="year" step={1} validate={[required(), minValue(1900), maxValue(2100)]} />
+        <NumberInput source="value" validate={required()} />
+      </SimpleFormIterator>
+    </ArrayInput>
+    <TextInput source="contextSource" validate={maxLength(1000)} fullWidth />
   </SimpleForm>
 );

@@ -5,6 +5,7 @@ import { AuditLog1764600000000 } from './1764600000000-AuditLog';
 import { GrantsEvaluationsOutcomes1764700000000 } from './1764700000000-GrantsEvaluationsOutcomes';
 import { EvaluationRatings1764800000000 } from './1764800000000-EvaluationRatings';
 import { Jobs1764900000000 } from './1764900000000-Jobs';
+import { IndicatorContextSeries1765000000000 } from './1765000000000-IndicatorContextSeries';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   GrantsEvaluationsOutcomes1764700000000,
   EvaluationRatings1764800000000,
   Jobs1764900000000,
+  IndicatorContextSeries1765000000000,
 ];

@@ -45,10 +45,44 @@ interface DemoProgram {
 
 const PROGRAMS: DemoProgram[] = [
   {
+    organization: 'Hope Street Youth Services',
+    name: 'Hotline and reporting awareness',
+    summary:
+      'Posters, school assemblies and transit advertising that tell young people and adults how to report suspected exploitation to the national hotline. The hotline’s yearly tip counts (indicator CTX-TIPS-01) are the context series.',
+    strategy: 'educate_public',
+    targetPopulations: ['general_public', 'children_youth_at_risk'],
+    setting: 'community',
+    countries: ['US'],
+    startDate: '2024-01-01',
+    endDate: null,
+    status: 'active',
+    inputs: ['Poster and radio materials', 'Hotline partnership'],
+    activities: ['School assemblies', 'Transit advertising', 'Hotline number on youth-service websites'],
+    outputs: ['Assemblies held', 'Advertising impressions'],
+    intendedOutcomes: ['More people know how to report', 'More tips reported to the hotline'],
+  },
+  {
+    organization: 'Projeto Proteger',
+    name: 'Public-service announcements in six languages',
+    summary:
+      'Radio and online public-service announcements in Portuguese, Spanish, English, French, Guarani and Quechua along migration routes, naming the signs of recruitment and the hotline number.',
+    strategy: 'educate_public',
+    targetPopulations: ['general_public', 'children_youth_at_risk'],
+    setting: 'online',
+    countries: ['BR', 'PY', 'BO'],
+    startDate: '2025-09-01',
+    endDate: '2026-08-31',
+    status: 'active',
+    inputs: ['Scripts reviewed by native speakers', 'Air time donated by community radio'],
+    activities: ['Radio spots', 'Short videos on social media'],
+    outputs: ['Spots aired', 'Video views'],
+    intendedOutcomes: ['Recognition of recruitment signs', 'More tips reported to the hotline'],
+  },
+  {
     organization: 'Safe Childhood Philippines',
     name: 'Animated film screenings for children at risk',
     summary:
-      'Screenings of a short animated film about how traffickers and recruiters approach children, followed by facilitated discussion in schools and barangay halls.',
+      'Screenings of a short animated film about how traffickers and recruiters approach children, followed by facilitated discussion in schools and barangay halls. The report cites 90 % of viewers of a similar film saying they would not have migrated had they known the risk.',
     strategy: 'educate_potential_victims',
     targetPopulations: ['children_youth_at_risk', 'educators'],
     setting: 'school',
@@ -112,7 +146,8 @@ const PROGRAMS: DemoProgram[] = [
   {
     organization: 'Projeto Proteger',
     name: 'Law-enforcement task force training',
-    summary: 'Training for police and prosecutors on identifying exploited children as victims rather than offenders.',
+    summary:
+      'Training for police and prosecutors on identifying exploited children as victims rather than offenders, modelled on the 40 regional task forces the report cites.',
     strategy: 'training',
     targetPopulations: ['law_enforcement', 'service_providers'],
     setting: 'justice_system',
@@ -241,7 +276,14 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
     for (const indicator of DEMO_INDICATORS) {
       if (await manager.existsBy(Indicator, { code: indicator.code })) continue;
       await manager.save(
-        manager.create(Indicator, { ...indicator, iatiVocabulary: null, iatiCode: null, active: true }),
+        manager.create(Indicator, {
+          contextSeries: [],
+          contextSource: null,
+          ...indicator,
+          iatiVocabulary: null,
+          iatiCode: null,
+          active: true,
+        }),
       );
       result.indicators++;
     }

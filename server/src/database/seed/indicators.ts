@@ -1,3 +1,4 @@
+import type { ContextValue } from '../../indicators/indicator.entity';
 import type { Direction, IndicatorLevel, MeasureType, SdgTarget } from '../../vocabulary/indicators';
 
 interface SeedIndicator {
@@ -11,7 +12,14 @@ interface SeedIndicator {
   minValue: number | null;
   maxValue: number | null;
   sdgTarget: SdgTarget | null;
+  contextSeries?: ContextValue[];
+  contextSource?: string;
 }
+
+/** Tips received by the national hotline, 1998–2004, as cited in the field's report. */
+export const HOTLINE_TIPS_1998_2004: ContextValue[] = [4578, 9673, 19276, 24460, 43097, 81987, 112017].map(
+  (value, index) => ({ year: 1998 + index, value }),
+);
 
 const proportion = (unit: string) => ({ measureType: 'proportion' as const, unit, minValue: 0, maxValue: 1 });
 const count = (unit: string) => ({ measureType: 'count' as const, unit, minValue: 0, maxValue: null });
@@ -212,5 +220,17 @@ export const DEMO_INDICATORS: SeedIndicator[] = [
     ...proportion('share of youth'),
     direction: 'decrease',
     sdgTarget: '8.7',
+  },
+  {
+    code: 'CTX-TIPS-01',
+    name: 'Tips received by the national hotline (context)',
+    definition:
+      'Tips about suspected sexual exploitation of children received by the national hotline in a calendar year. A context series: it frames hotline-awareness programs and is never pooled as an effect.',
+    level: 'impact',
+    ...count('tips per year'),
+    direction: 'increase',
+    sdgTarget: '16.2',
+    contextSeries: HOTLINE_TIPS_1998_2004,
+    contextSource: 'National hotline tip counts 1998–2004, as cited in the report the strategy taxonomy comes from.',
   },
 ];

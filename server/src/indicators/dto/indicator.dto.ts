@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Nullable, NullAsEmpty, oneOf, Omittable, Trim } from '../../common/validation';
 import { UpdateDtoOf, VersionedResponse } from '../../common/versioned';
 import {
@@ -15,6 +30,21 @@ import {
   type SdgTarget,
 } from '../../vocabulary/indicators';
 import { MESSAGES } from '../../vocabulary/programs';
+
+/** The most years a context series holds. */
+export const CONTEXT_SERIES_MAX = 200;
+
+export class ContextValueDto {
+  @ApiProperty({ example: 1998 })
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  year: number;
+
+  @ApiProperty({ example: 4578 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value: number;
+}
 
 export class CreateIndicatorDto {
   @ApiProperty({
@@ -100,6 +130,25 @@ export class CreateIndicatorDto {
   @Omittable()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    type: [ContextValueDto],
+    description: `Context values by year, one per year (at most ${CONTEXT_SERIES_MAX}); shown beside the evidence, never pooled`,
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(CONTEXT_SERIES_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ContextValueDto)
+  contextSeries?: ContextValueDto[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'Where the context series comes from' })
+  @IsOptional()
+  @Nullable()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  contextSource?: string | null;
 }
 
 export class UpdateIndicatorDto extends UpdateDtoOf(CreateIndicatorDto) {}
@@ -118,4 +167,6 @@ export class IndicatorResponse extends VersionedResponse {
   @ApiProperty({ nullable: true, type: String }) iatiVocabulary: string | null;
   @ApiProperty({ nullable: true, type: String }) iatiCode: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: [ContextValueDto] }) contextSeries: ContextValueDto[];
+  @ApiProperty({ nullable: true, type: String }) contextSource: string | null;
 }
