@@ -27,17 +27,12 @@ async function adminToken(baseUrl) {
   return (await created.json()).token;
 }
 
-export default async function globalSetup() {
-  const database = await provisionDatabase('e2e');
+/** One throw-away database and one running server; `env` adds to the server's environment. */
+export async function setUpSuite(label, env = {}) {
+  const database = await provisionDatabase(label);
   const server = await startServer({
     databaseUrl: database.url,
-    // TRUST_PROXY lets the throttling tests appear to come from distinct addresses (X-Forwarded-For).
-    env: {
-      ADMIN_EMAIL: TEST_ADMIN.email,
-      ADMIN_PASSWORD: TEST_ADMIN.password,
-      TRUST_PROXY: 'true',
-      IMPORT_MAX_MB: '1',
-    },
+    env: { ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
   });
   globalThis.__LEDGER__ = { database, server };
   process.env.LEDGER_BASE_URL = server.baseUrl;
@@ -46,4 +41,9 @@ export default async function globalSetup() {
   process.env.LEDGER_ADMIN_EMAIL = TEST_ADMIN.email;
   process.env.LEDGER_ADMIN_PASSWORD = TEST_ADMIN.password;
   process.env.LEDGER_ADMIN_TOKEN = await adminToken(server.baseUrl);
+}
+
+export default async function globalSetup() {
+  // TRUST_PROXY lets the throttling tests appear to come from distinct addresses (X-Forwarded-For).
+  await setUpSuite('e2e', { TRUST_PROXY: 'true', IMPORT_MAX_MB: '1' });
 }

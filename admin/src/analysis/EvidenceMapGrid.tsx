@@ -29,18 +29,31 @@ const STOPS: [number, [number, number, number]][] = [
   [1, [33, 102, 172]],
 ];
 
-export function divergingColor(t: number): string {
+function interpolate(t: number): [number, number, number] {
   const v = Math.max(-1, Math.min(1, t));
   for (let i = 1; i < STOPS.length; i += 1) {
     const [t1, c1] = STOPS[i];
     const [t0, c0] = STOPS[i - 1];
     if (v <= t1) {
       const f = (v - t0) / (t1 - t0);
-      const mix = c0.map((c, j) => Math.round(c + (c1[j] - c) * f));
-      return `rgb(${mix.join(', ')})`;
+      return c0.map((c, j) => Math.round(c + (c1[j] - c) * f)) as [number, number, number];
     }
   }
-  return 'rgb(33, 102, 172)';
+  return STOPS[STOPS.length - 1][1];
+}
+
+export function divergingColor(t: number): string {
+  return `rgb(${interpolate(t).join(', ')})`;
+}
+
+/** Black or white, whichever contrasts more with the cell's colour (WCAG relative luminance): always ≥ 4.5:1. */
+export function readableTextOn(t: number): string {
+  const [r, g, b] = interpolate(t).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000' : '#fff';
 }
 
 /** Where an effect sits between clearly unfavourable (−1) and clearly favourable (+1), whatever its measure. */
@@ -181,7 +194,7 @@ export const EvidenceMapGrid = ({
                           py: 0.75,
                           flexDirection: 'column',
                           bgcolor: divergingColor(t),
-                          color: Math.abs(t) > 0.6 ? '#fff' : '#212121',
+                          color: readableTextOn(t),
                           outline: isSelected ? '3px solid' : 'none',
                           outlineColor: 'primary.main',
                           borderRadius: 0.5,
