@@ -9,6 +9,7 @@ import {
   evaluationInput,
   type Evaluation,
 } from '../support/factories';
+import { csvRecords } from '../support/browser-helpers';
 import { createToken, createUser } from '../support/sessions';
 
 async function download(path: string, token = adminToken()) {
@@ -54,6 +55,41 @@ describe('exports: every list streams through the server', () => {
     expect(lines.slice(1).every((l) => l.includes(`${tag} PH`) && l.includes(',2026-01-01,'))).toBe(true);
     const list = await api<unknown[]>('GET', `/api/programs${listQuery({ filter: { q: tag, country: 'PH' } })}`);
     expect(list.body).toHaveLength(lines.length - 1);
+  });
+
+  it('writes the same cells in CSV (PostgreSQL COPY) as in NDJSON, for awkward text, lists, booleans and times', async () => {
+    const marker = unique('Awkward');
+    const awkward = `${marker} "quoted", comma\nnew line ' O'Brien \\ back slash ñ 子 $1 $10`;
+    await createProgram(ngoId, { name: awkward, summary: '', countries: ['PH', 'CO'], activities: ['a; b', 'c'] });
+    const indicator = await createIndicator({ active: false, unit: '' });
+    for (const [resource, filter] of [
+      ['programs', { q: marker }],
+      ['indicators', { id: [indicator.id] }],
+      ['organizations', { id: [ngoId] }],
+    ] as const) {
+      const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&sort=["id","ASC"]`;
+      const csv = csvRecords((await download(`/api/${resource}/export?format=csv&${query}`)).body.toString('utf8'));
+      const ndjson = (await download(`/api/${resource}/export?format=ndjson&${query}`)).body
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(csv.length).toBe(ndjson.length);
+      expect(csv.length).toBeGreaterThan(0);
+      // NDJSON keeps JSON types; the CSV cell is the same value written as text.
+      const asText = (v: unknown) =>
+        v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : JSON.stringify(v);
+      expect({ resource, rows: csv }).toEqual({
+        resource,
+        rows: ndjson.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asText(v)]))),
+      });
+    }
+    const programs = csvRecords(
+      (
+        await download(`/api/programs/export?format=csv&filter=${encodeURIComponent(JSON.stringify({ q: "O'Brien" }))}`)
+      ).body.toString('utf8'),
+    );
+    expect(programs.map((p) => [p.name, p.countries, p.activities])).toEqual([[awkward, 'PH; CO', 'a; b; c']]);
   });
 
   it('writes XLSX and NDJSON, and records each export in the audit log', async () => {

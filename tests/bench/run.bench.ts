@@ -17,8 +17,8 @@ const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const BENCHMARKS = { B1: runB1, B2: runB2, B3: runB3, B4: runB4, B5: runB5 };
 const PERFORMANCE_DOC = join(__dirname, '..', '..', 'docs', 'performance.md');
-const START = '<!-- bench:results:start -->';
-const END = '<!-- bench:results:end -->';
+const START = '<!-- bench:results:start -->\n<!-- prettier-ignore-start -->';
+const END = '<!-- prettier-ignore-end -->\n<!-- bench:results:end -->';
 
 describe('benchmarks', () => {
   const results: Record<string, BenchResult> = {};

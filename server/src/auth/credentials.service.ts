@@ -34,9 +34,13 @@ export class CredentialsService {
   }
 
   async resolveSession(secret: string): Promise<Resolved<Session>> {
+    // One query: findOne with a relation would add TypeORM's DISTINCT pre-query (take 1 + join).
     const session = await this.db
       .getRepository(Session)
-      .findOne({ where: { secretHash: hashSecret(secret) }, relations: { user: true } });
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.secretHash = :hash', { hash: hashSecret(secret) })
+      .getOne();
     const now = Date.now();
     if (!session?.user) return { ok: false, reason: 'The session is not valid; log in again' };
     if (session.revokedAt) return { ok: false, reason: 'The session has ended; log in again' };
@@ -79,7 +83,10 @@ export class CredentialsService {
     if (!token.startsWith(API_TOKEN_PREFIX)) return { ok: false, reason: 'The API token is not valid' };
     const row = await this.db
       .getRepository(ApiToken)
-      .findOne({ where: { secretHash: hashSecret(token) }, relations: { user: true } });
+      .createQueryBuilder('token')
+      .innerJoinAndSelect('token.user', 'user')
+      .where('token.secretHash = :hash', { hash: hashSecret(token) })
+      .getOne();
     if (!row?.user) return { ok: false, reason: 'The API token is not valid' };
     if (row.revokedAt) return { ok: false, reason: 'The API token has been revoked' };
     if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'The API token has expired' };

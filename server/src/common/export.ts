@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
+import { to as copyTo } from 'pg-copy-streams';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudit, type AuditEntityType } from '../audit/audit';
+import { columnTypes, csvColumn, inlineParameters } from './copy-csv';
 import { ValidationFailedError } from './errors';
 import { applyListFilters, ListSpec, parseListQuery } from './list-query';
 
@@ -69,40 +70,33 @@ export class ExportService {
     }
     const query = parseListQuery(listParams, spec.list);
     applyListFilters(qb, spec.list, query);
-    qb.select(spec.columns[0].sql, spec.columns[0].header);
-    for (const column of spec.columns.slice(1)) qb.addSelect(column.sql, column.header);
+    const selectColumns = (sqlOf: (column: ExportColumn, index: number) => string) => {
+      qb.select(sqlOf(spec.columns[0], 0), spec.columns[0].header);
+      spec.columns.slice(1).forEach((column, i) => qb.addSelect(sqlOf(column, i + 1), column.header));
+    };
+    selectColumns((column) => column.sql);
     const [sql, parameters] = qb.getQueryAndParameters();
 
     const runner = this.db.createQueryRunner('slave');
     const client = (await runner.connect()) as PoolClient;
-    let rows = 0;
+    let rows: number;
     try {
-      const cursor = client.query(new QueryStream(sql, parameters as unknown[], { batchSize: 1000 }));
       const stamp = new Date().toISOString().slice(0, 10);
-      res.status(200).type(CONTENT_TYPES[format]).attachment(`${spec.list.resource}-${stamp}.${format}`);
-      const headers = spec.columns.map((c) => c.header);
-      const count = new Transform({
-        objectMode: true,
-        transform(row: Record<string, unknown>, _encoding, done) {
-          rows++;
-          done(
-            null,
-            headers.map((h) => cell(row[h])),
-          );
-        },
-      });
-      if (format === 'xlsx') {
-        await this.writeXlsx(res, cursor.pipe(count), spec.list.resource, headers);
-      } else if (format === 'csv') {
-        await pipeline(cursor, count, stringify({ header: true, columns: headers, bom: true }), res);
+      const start = () =>
+        res.status(200).type(CONTENT_TYPES[format]).attachment(`${spec.list.resource}-${stamp}.${format}`);
+      if (format === 'csv') {
+        // PostgreSQL writes the CSV itself; we convert types in SQL and only pipe bytes.
+        const types = await columnTypes(client, sql, parameters as unknown[]);
+        selectColumns((column, i) => csvColumn(column.sql, types[i]));
+        const [typedSql, typedParameters] = qb.getQueryAndParameters();
+        const copySql = inlineParameters(typedSql, typedParameters as unknown[], (text) => client.escapeLiteral(text));
+        const copy = client.query(copyTo(`COPY (${copySql}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+        start();
+        res.write('\uFEFF');
+        await pipeline(copy, res);
+        rows = copy.rowCount;
       } else {
-        const json = new Transform({
-          writableObjectMode: true,
-          transform(values: unknown[], _encoding, done) {
-            done(null, JSON.stringify(Object.fromEntries(headers.map((h, i) => [h, values[i]]))) + '\n');
-          },
-        });
-        await pipeline(cursor, count, json, res);
+        rows = await this.sendRows(res, client, sql, parameters as unknown[], spec, format, start);
       }
     } finally {
       await runner.release();
@@ -117,6 +111,44 @@ export class ExportService {
         rows,
       },
     });
+  }
+
+  /** XLSX and NDJSON: rows from a server-side cursor, converted in Node; returns how many. */
+  private async sendRows(
+    res: Response,
+    client: PoolClient,
+    sql: string,
+    parameters: unknown[],
+    spec: ExportSpec,
+    format: ExportFormat,
+    start: () => void,
+  ): Promise<number> {
+    let rows = 0;
+    const cursor = client.query(new QueryStream(sql, parameters, { batchSize: 1000 }));
+    start();
+    const headers = spec.columns.map((c) => c.header);
+    const count = new Transform({
+      objectMode: true,
+      transform(row: Record<string, unknown>, _encoding, done) {
+        rows++;
+        done(
+          null,
+          headers.map((h) => cell(row[h])),
+        );
+      },
+    });
+    if (format === 'xlsx') {
+      await this.writeXlsx(res, cursor.pipe(count), spec.list.resource, headers);
+    } else {
+      const json = new Transform({
+        writableObjectMode: true,
+        transform(values: unknown[], _encoding, done) {
+          done(null, JSON.stringify(Object.fromEntries(headers.map((h, i) => [h, values[i]]))) + '\n');
+        },
+      });
+      await pipeline(cursor, count, json, res);
+    }
+    return rows;
   }
 
   private async writeXlsx(

@@ -7,9 +7,12 @@ import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../voca
 // GIN index for the country filter, created by the migration.
 @Index('programs_countries_idx', { synchronize: false })
 @Check('programs_dates_check', `end_date IS NULL OR end_date >= start_date`)
+// The list's default order, alone and within an NGO or a strategy (docs/performance.md, B4).
+@Index('programs_name_idx', ['name', 'id'])
+@Index('programs_organization_id_idx', ['organizationId', 'name', 'id'])
+@Index('programs_strategy_idx', ['strategy', 'name', 'id'])
 export class Program extends VersionedEntity {
   /** The owning NGO: the tenant key for access scoping. */
-  @Index('programs_organization_id_idx')
   @Column({ name: 'organization_id', type: 'int' })
   organizationId: number;
 

@@ -6,6 +6,7 @@ import { GrantsEvaluationsOutcomes1764700000000 } from './1764700000000-GrantsEv
 import { EvaluationRatings1764800000000 } from './1764800000000-EvaluationRatings';
 import { Jobs1764900000000 } from './1764900000000-Jobs';
 import { IndicatorContextSeries1765000000000 } from './1765000000000-IndicatorContextSeries';
+import { ListIndexes1765100000000 } from './1765100000000-ListIndexes';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EvaluationRatings1764800000000,
   Jobs1764900000000,
   IndicatorContextSeries1765000000000,
+  ListIndexes1765100000000,
 ];
