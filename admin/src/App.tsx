@@ -1,9 +1,6 @@
 import { lazy } from 'react';
 import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
 import { LoginPage } from './auth/LoginPage';
-import { PasswordPage } from './auth/PasswordPage';
-import { SetPasswordPage } from './auth/SetPasswordPage';
-import { TokensPage } from './auth/TokensPage';
 import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { darkTheme, lightTheme } from './layout/theme';
@@ -23,6 +20,10 @@ import users from './resources/users';
 
 // Pooled estimates, the evidence map and their plots load on first use.
 const AnalysisPage = lazy(() => import('./analysis/AnalysisPage'));
+// Pages outside the resources, also on first use.
+const TokensPage = lazy(() => import('./auth/TokensPage').then((m) => ({ default: m.TokensPage })));
+const PasswordPage = lazy(() => import('./auth/PasswordPage').then((m) => ({ default: m.PasswordPage })));
+const SetPasswordPage = lazy(() => import('./auth/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })));
 
 // The router's own <Route> (react-admin's default router is react-router).
 const { Route } = reactRouterProvider;

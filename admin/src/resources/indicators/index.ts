@@ -1,8 +1,11 @@
 import InsightsIcon from '@mui/icons-material/Insights';
-import { IndicatorCreate } from './IndicatorCreate';
-import { IndicatorEdit } from './IndicatorEdit';
+import { lazy } from 'react';
 import { IndicatorList } from './IndicatorList';
-import { IndicatorShow } from './IndicatorShow';
+
+// The show page and the forms load on first use.
+const IndicatorShow = lazy(() => import('./IndicatorShow').then((m) => ({ default: m.IndicatorShow })));
+const IndicatorEdit = lazy(() => import('./IndicatorEdit').then((m) => ({ default: m.IndicatorEdit })));
+const IndicatorCreate = lazy(() => import('./IndicatorCreate').then((m) => ({ default: m.IndicatorCreate })));
 
 export default {
   list: IndicatorList,

@@ -1,8 +1,11 @@
 import CorporateFareIcon from '@mui/icons-material/CorporateFare';
-import { OrganizationCreate } from './OrganizationCreate';
-import { OrganizationEdit } from './OrganizationEdit';
+import { lazy } from 'react';
 import { OrganizationList } from './OrganizationList';
-import { OrganizationShow } from './OrganizationShow';
+
+// The show page and the forms load on first use.
+const OrganizationShow = lazy(() => import('./OrganizationShow').then((m) => ({ default: m.OrganizationShow })));
+const OrganizationEdit = lazy(() => import('./OrganizationEdit').then((m) => ({ default: m.OrganizationEdit })));
+const OrganizationCreate = lazy(() => import('./OrganizationCreate').then((m) => ({ default: m.OrganizationCreate })));
 
 export default {
   list: OrganizationList,

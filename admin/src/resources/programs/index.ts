@@ -1,8 +1,11 @@
 import AssignmentIcon from '@mui/icons-material/Assignment';
-import { ProgramCreate } from './ProgramCreate';
-import { ProgramEdit } from './ProgramEdit';
+import { lazy } from 'react';
 import { ProgramList } from './ProgramList';
-import { ProgramShow } from './ProgramShow';
+
+// The show page and the forms load on first use.
+const ProgramShow = lazy(() => import('./ProgramShow').then((m) => ({ default: m.ProgramShow })));
+const ProgramEdit = lazy(() => import('./ProgramEdit').then((m) => ({ default: m.ProgramEdit })));
+const ProgramCreate = lazy(() => import('./ProgramCreate').then((m) => ({ default: m.ProgramCreate })));
 
 export default {
   list: ProgramList,

@@ -1,8 +1,11 @@
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
-import { UserCreate } from './UserCreate';
-import { UserEdit } from './UserEdit';
+import { lazy } from 'react';
 import { UserList } from './UserList';
-import { UserShow } from './UserShow';
+
+// The show page and the forms load on first use.
+const UserShow = lazy(() => import('./UserShow').then((m) => ({ default: m.UserShow })));
+const UserEdit = lazy(() => import('./UserEdit').then((m) => ({ default: m.UserEdit })));
+const UserCreate = lazy(() => import('./UserCreate').then((m) => ({ default: m.UserCreate })));
 
 export default {
   list: UserList,
