@@ -12,7 +12,12 @@ interface Job {
   errors?: unknown[];
 }
 
-async function importOnce(ctx: BenchContext, evaluationId: number, file: Buffer): Promise<Job> {
+async function importOnce(
+  ctx: BenchContext,
+  evaluationId: number,
+  file: Buffer,
+  uploaded: (peakMb: number | undefined) => void = () => {},
+): Promise<Job> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)]), 'outcomes.csv');
   const response = await fetch(`${ctx.baseUrl}/api/evaluations/${evaluationId}/imports`, {
@@ -24,6 +29,7 @@ async function importOnce(ctx: BenchContext, evaluationId: number, file: Buffer)
   if (response.status !== 202 && response.status !== 200) {
     throw new Error(`import refused: ${response.status} ${JSON.stringify(started).slice(0, 500)}`);
   }
+  uploaded(peakRssMb(ctx.serverPid));
   for (;;) {
     const polled = await fetch(`${ctx.baseUrl}/api/jobs/${started.id}`, {
       headers: { authorization: `Bearer ${ctx.adminToken}` },
@@ -41,6 +47,7 @@ export async function runB1(ctx: BenchContext): Promise<BenchResult> {
   const ours: number[] = [];
   const baseline: number[] = [];
   let peak = 0;
+  let uploadPeak = 0;
   for (let run = 0; run < ctx.repeats; run++) {
     const forBaseline = await createEvaluation(ctx, setting);
     baseline.push(await seconds(() => loadRows(ctx, setting.organizationId, forBaseline, setting.indicatorId)));
@@ -49,14 +56,16 @@ export async function runB1(ctx: BenchContext): Promise<BenchResult> {
     let job: Job | undefined;
     ours.push(
       await seconds(async () => {
-        job = await importOnce(ctx, forUs, file);
+        job = await importOnce(ctx, forUs, file, (mb) => (uploadPeak = Math.max(uploadPeak, mb ?? 0)));
       }),
     );
     if (job?.state !== 'completed' || job.result?.written !== ctx.rows) {
       throw new Error(`B1 import did not complete: ${JSON.stringify(job).slice(0, 800)}`);
     }
     peak = Math.max(peak, peakRssMb(ctx.serverPid) ?? 0);
-    ctx.log(`B1 run ${run + 1}: ours ${ours[run].toFixed(2)} s, COPY ${baseline[run].toFixed(2)} s, RSS ${peak} MB`);
+    ctx.log(
+      `B1 run ${run + 1}: ours ${ours[run].toFixed(2)} s, COPY ${baseline[run].toFixed(2)} s, RSS ${peak} MB (after upload ${uploadPeak} MB)`,
+    );
   }
   return judged(
     {
@@ -66,6 +75,7 @@ export async function runB1(ctx: BenchContext): Promise<BenchResult> {
       unit: 's',
       peakRssMb: peak || undefined,
       runs: { ours, baseline },
+      extra: { peakRssAfterUploadMb: uploadPeak || undefined },
     },
     { rssLimitMb: 300 },
   );

@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { ValidationFailedError } from '../common/errors';
 import { Evaluation } from '../evaluations/evaluation.entity';
@@ -23,9 +26,9 @@ import {
   validationProblems,
   type ImportJobOptions,
 } from './import-runner';
+import { fastMeasurementRow, type MeasurementRow } from './measurement-row';
 
 export const IMPORT_QUEUE = 'outcome-measurement-imports';
-const BATCH = 1000;
 
 /** DTO field → the file's column, for error messages. */
 const COLUMN_OF: Record<string, string> = {
@@ -34,20 +37,103 @@ const COLUMN_OF: Record<string, string> = {
   timepointLabel: 'timepoint_label',
   measuredOn: 'measured_on',
 };
+const columnOf = (field: string) => COLUMN_OF[field] ?? field;
+
+const NUMBER_COLUMNS = ['n', 'events', 'mean', 'sd', 'value'];
 
 const orDefault = (text: string | undefined, fallback: string) =>
   (text ?? '').trim() === '' ? fallback : text!.trim();
 
-type Row = Omit<OutcomeMeasurement, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'evaluation' | 'indicator'>;
-
-function keyOf(m: Pick<Row, 'indicatorId' | 'arm' | 'timepoint' | 'sex' | 'ageBand' | 'region'>): string {
-  return [m.indicatorId, m.arm, m.timepoint, m.sex, m.ageBand, m.region].join('|');
+/** A checked row of the file, ready for COPY. */
+interface ValidRow extends MeasurementRow {
+  row: number;
+  indicatorId: number;
 }
 
+/** The combination that must be unique within an evaluation (outcome_measurements_unique). */
+const KEY_COLUMNS = ['indicator_id', 'arm', 'timepoint', 'sex', 'age_band', 'region'] as const;
+const VALUE_COLUMNS = [
+  'indicator_id',
+  'arm',
+  'timepoint',
+  'timepoint_label',
+  'measured_on',
+  'sex',
+  'age_band',
+  'region',
+  'n',
+  'events',
+  'mean',
+  'sd',
+  'value',
+] as const;
+
+/** COPY text format: backslash escapes for the characters that would break a field. */
+const text = (value: string) =>
+  /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value;
+const nullable = (value: number | string | null) => (value === null ? '\\N' : String(value));
+
+/** The row's values in VALUE_COLUMNS order, as one COPY text line (without the newline). */
+const copyValues = (r: ValidRow) =>
+  `${r.indicatorId}\t${r.arm}\t${r.timepoint}\t${text(r.timepointLabel)}\t${nullable(r.measuredOn)}\t` +
+  `${r.sex}\t${r.ageBand}\t${text(r.region)}\t${r.n}\t${nullable(r.events)}\t${nullable(r.mean)}\t` +
+  `${nullable(r.sd)}\t${nullable(r.value)}`;
+
+/** A COPY … FROM STDIN stream fed in 64 KB pieces with backpressure; a database error stops it. */
+class CopyWriter {
+  private buffer = '';
+  private failure: Error | null = null;
+  private readonly stream: ReturnType<typeof copyFrom>;
+  private readonly failed: Promise<void>;
+
+  constructor(client: PoolClient, sql: string) {
+    this.stream = client.query(copyFrom(sql));
+    this.failed = new Promise((resolve) => {
+      this.stream.once('error', (error: Error) => {
+        this.failure = error;
+        resolve();
+      });
+    });
+  }
+
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  /** Buffers a line; a promise only when the database asks us to wait (most rows cost no await). */
+  write(line: string): Promise<void> | undefined {
+    if (this.failure) return undefined;
+    this.buffer += line;
+    if (this.buffer.length < 1 << 16) return undefined;
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (this.stream.write(chunk)) return undefined;
+    return Promise.race([once(this.stream, 'drain'), this.failed]).then(() => undefined);
+  }
+
+  /** Ends the COPY; resolves with the database's error, if any (e.g. a unique violation). */
+  async end(): Promise<Error | null> {
+    if (!this.failure) {
+      if (this.buffer) this.stream.write(this.buffer);
+      this.buffer = '';
+      this.stream.end();
+      await Promise.race([once(this.stream, 'finish'), this.failed]);
+    }
+    return this.failure;
+  }
+}
+
+const isUniqueViolation = (error: Error | null) => (error as { code?: string } | null)?.code === '23505';
+
 /**
- * Runs an outcome-measurement import: validates every row with the API's rules (the same DTO and
- * `checkMeasurement`), and writes all rows in one transaction only when none failed. A dry run
- * stops after validation.
+ * Runs an outcome-measurement import. Every row is checked with the API's rules (the DTO's rules
+ * on a fast path, `checkMeasurement`) as the file streams in, and written with COPY in the same
+ * pass, inside one transaction that holds the evaluation; any problem rolls everything back.
+ * When a row fails, or the unique index refuses a repeated combination (within the file or with a
+ * stored measurement), the file is read again into a staging table to name every problem with its
+ * row. `mode=upsert` and that diagnosis share the staged path; a dry run rolls back at the end.
  */
 @Injectable()
 export class MeasurementImportRunner {
@@ -66,27 +152,64 @@ export class MeasurementImportRunner {
   }
 
   private async process(job: Job): Promise<Partial<Job>> {
-    const { dryRun, mode, fileName } = job.options as unknown as ImportJobOptions;
-    const evaluation = await this.db.manager.findOneByOrFail(Evaluation, { id: job.subjectId });
+    const { mode } = job.options as unknown as ImportJobOptions;
+    if (mode !== 'upsert') {
+      const direct = await this.inTransaction(job, (runner, evaluation) => this.direct(job, runner, evaluation));
+      if (direct !== 'diagnose') return direct;
+    }
+    return this.inTransaction(job, (runner, evaluation) => this.staged(job, runner, evaluation));
+  }
+
+  /** A transaction with the evaluation locked and still editable; committed unless `work` fails or rolls back. */
+  private async inTransaction<T>(
+    job: Job,
+    work: (runner: QueryRunner, evaluation: Evaluation) => Promise<{ commit: boolean; result: T }>,
+  ): Promise<T> {
+    const runner = this.db.createQueryRunner('master');
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const evaluation = await runner.manager
+        .getRepository(Evaluation)
+        .createQueryBuilder('evaluation')
+        .setLock('pessimistic_write')
+        .where('evaluation.id = :id', { id: job.subjectId })
+        .getOneOrFail();
+      if (!EDITABLE_STATUSES.includes(evaluation.status)) {
+        throw new Error(`evaluation ${evaluation.id} is ${evaluation.status}; its numbers cannot change`);
+      }
+      const { commit, result } = await work(runner, evaluation);
+      if (commit) await runner.commitTransaction();
+      else await runner.rollbackTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Reads and checks every row, handing each valid one to `accept` (with `stopAfterError`, only
+   * until the first problem: nothing will be written then). Returns the counts and the row errors.
+   */
+  private async checkRows(
+    job: Job,
+    evaluation: Evaluation,
+    accept: (row: ValidRow) => Promise<void> | undefined,
+    stopAfterError: boolean,
+  ) {
     const indicators = new Map((await this.db.manager.find(Indicator)).map((i) => [i.code.toUpperCase(), i]));
-    const existing = new Map(
-      (await this.db.manager.find(OutcomeMeasurement, { where: { evaluationId: evaluation.id } })).map((m) => [
-        keyOf(m),
-        m,
-      ]),
-    );
     const { rows, progress } = await jobRows(this.jobs, job);
-    const rowErrors = new RowErrors();
-    const fail = (row: number, column: string, value: string, message: string) =>
-      rowErrors.add(row, column, value, message);
-    const valid: Row[] = [];
-    const seen = new Map<string, number>();
+    const errors = new RowErrors();
     let processed = 0;
     let skipped = 0;
+    let valid = 0;
     let lastReport = Date.now();
     for await (const { row, values } of rows) {
       // A template row left blank (no numbers at all) is not data: skip it.
-      if (['n', 'events', 'mean', 'sd', 'value'].every((c) => (values[c] ?? '').trim() === '')) {
+      if (NUMBER_COLUMNS.every((c) => (values[c] ?? '').trim() === '')) {
         skipped++;
         continue;
       }
@@ -94,10 +217,10 @@ export class MeasurementImportRunner {
       const code = (values.indicator_code ?? '').trim().toUpperCase();
       const indicator = indicators.get(code);
       if (!indicator) {
-        fail(
+        errors.add(
           row,
           'indicator_code',
-          values.indicator_code ?? '',
+          values.indicator_code,
           code ? `no indicator has the code ${code}` : 'is required',
         );
       }
@@ -117,139 +240,219 @@ export class MeasurementImportRunner {
         timepointLabel: (values.timepoint_label ?? '').trim(),
         measuredOn: (values.measured_on ?? '').trim() || null,
       };
-      const dto = plainToInstance(CreateOutcomeMeasurementDto, plain);
-      const problems = validationProblems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
-      const columnOf = (field: string) => COLUMN_OF[field] ?? field;
-      for (const p of problems) fail(row, columnOf(p.field), values[columnOf(p.field)] ?? '', p.message);
-      if (!indicator || problems.length > 0) continue;
-      const measurement: Row = {
-        organizationId: evaluation.organizationId,
-        evaluationId: evaluation.id,
-        indicatorId: indicator.id,
-        arm: dto.arm,
-        timepoint: dto.timepoint,
-        timepointLabel: dto.timepointLabel ?? '',
-        measuredOn: dto.measuredOn ?? null,
-        sex: dto.sex ?? 'total',
-        ageBand: dto.ageBand ?? 'total',
-        region: dto.region ?? 'total',
-        n: dto.n,
-        events: dto.events ?? null,
-        mean: dto.mean ?? null,
-        sd: dto.sd ?? null,
-        value: dto.value ?? null,
-      };
+      const checked = fastMeasurementRow(plain);
+      if (!checked) {
+        // The exact messages come from the API's own DTO.
+        const dto = plainToInstance(CreateOutcomeMeasurementDto, plain);
+        const problems = validationProblems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
+        for (const p of problems) errors.add(row, columnOf(p.field), values[columnOf(p.field)], p.message);
+        if (problems.length === 0) throw new Error(`row ${row}: the fast check and the DTO disagree`);
+        continue;
+      }
+      if (!indicator) continue;
       try {
-        checkMeasurement(evaluation.design, indicator, measurement);
+        checkMeasurement(evaluation.design, indicator, checked);
       } catch (error) {
         if (!(error instanceof ValidationFailedError)) throw error;
         const [detail] = error.details ?? [{ field: 'row', message: error.message }];
-        fail(row, columnOf(detail.field), values[columnOf(detail.field)] ?? '', detail.message);
+        errors.add(row, columnOf(detail.field), values[columnOf(detail.field)], detail.message);
         continue;
       }
-      const key = keyOf(measurement);
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        fail(row, 'indicator_code', code, `repeats row ${earlier} (same indicator, arm, timepoint and disaggregation)`);
-        continue;
+      valid++;
+      if (!stopAfterError || errors.count === 0) {
+        const wait = accept({ ...checked, row, indicatorId: indicator.id });
+        if (wait) await wait;
       }
-      seen.set(key, row);
-      const current = existing.get(key);
-      if (current && mode !== 'upsert') {
-        fail(
-          row,
-          'indicator_code',
-          code,
-          `measurement ${current.id} already records this combination; import with mode=upsert (replace existing numbers) to replace it`,
-        );
-        continue;
-      }
-      valid.push(measurement);
       if (Date.now() - lastReport > 500) {
         lastReport = Date.now();
-        await this.jobs.update(job.id, {
-          processedRows: processed,
-          progress: progress(),
-        });
+        await this.jobs.update(job.id, { processedRows: processed, progress: progress() });
       }
     }
-    const replaced = valid.filter((m) => existing.has(keyOf(m))).length;
-    const summary = {
-      rows: processed,
-      skippedBlankRows: skipped,
-      valid: valid.length,
-      invalid: processed - valid.length,
-      fileName,
-    };
-    if (processed === 0 || rowErrors.count > 0) return failedOutcome(processed, rowErrors, summary);
-    if (dryRun) {
-      return {
-        state: 'completed',
-        processedRows: processed,
-        totalRows: processed,
-        result: { ...summary, dryRun: true, written: 0, wouldInsert: valid.length - replaced, wouldReplace: replaced },
-      };
-    }
-    const written = await this.db.transaction((manager) =>
-      this.write(manager, job, evaluation.id, valid, existing, summary),
-    );
-    return { state: 'completed', processedRows: processed, totalRows: processed, result: written };
+    const codes = new Map([...indicators.values()].map((i) => [i.id, i.code]));
+    return { processed, skipped, valid, errors, codes };
   }
 
-  /** All rows in one transaction, with the evaluation locked and its status checked again. */
-  private async write(
-    manager: EntityManager,
-    job: Job,
-    evaluationId: number,
-    rows: Row[],
-    existing: Map<string, OutcomeMeasurement>,
-    summary: Record<string, unknown>,
-  ) {
-    const evaluation = await manager
-      .getRepository(Evaluation)
-      .createQueryBuilder('evaluation')
-      .setLock('pessimistic_write')
-      .where('evaluation.id = :evaluationId', { evaluationId })
-      .getOneOrFail();
-    if (!EDITABLE_STATUSES.includes(evaluation.status)) {
-      throw new Error(`evaluation ${evaluationId} became ${evaluation.status} while the file was checked`);
-    }
-    const actor = {
-      userId: job.actorUserId,
-      organizationId: job.organizationId ?? 0,
-      requestId: job.requestId ?? undefined,
+  private summary(job: Job, counts: { processed: number; skipped: number; valid: number }) {
+    const { fileName } = job.options as unknown as ImportJobOptions;
+    return {
+      rows: counts.processed,
+      skippedBlankRows: counts.skipped,
+      valid: counts.valid,
+      invalid: counts.processed - counts.valid,
+      fileName,
     };
-    let inserted = 0;
-    let replaced = 0;
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      const fresh = batch.filter((m) => !existing.has(keyOf(m)));
-      if (fresh.length) {
-        await manager.insert(OutcomeMeasurement, fresh);
-        inserted += fresh.length;
-      }
-      for (const m of batch.filter((r) => existing.has(keyOf(r)))) {
-        const before = existing.get(keyOf(m))!;
-        const { id, version } = before;
-        await manager.update(OutcomeMeasurement, { id }, { ...m, version: version + 1 });
-        await recordAudit(manager, actor, {
-          action: 'update',
-          entityType: 'outcome_measurement',
-          entityId: id,
-          subject: { type: 'evaluation', id: evaluationId },
-          before,
-          after: { ...before, ...m },
-        });
-        replaced++;
+  }
+
+  /** The fast path (mode=insert): COPY straight into outcome_measurements while checking. */
+  private async direct(
+    job: Job,
+    runner: QueryRunner,
+    evaluation: Evaluation,
+  ): Promise<{ commit: boolean; result: Partial<Job> | 'diagnose' }> {
+    const { dryRun } = job.options as unknown as ImportJobOptions;
+    const copy = new CopyWriter(
+      (await runner.connect()) as PoolClient,
+      `COPY outcome_measurements (organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version) FROM STDIN`,
+    );
+    const prefix = `${evaluation.organizationId}\t${evaluation.id}\t`;
+    const counts = await this.checkRows(job, evaluation, (row) => copy.write(`${prefix}${copyValues(row)}\t1\n`), true);
+    const copyError = await copy.end();
+    const summary = this.summary(job, counts);
+    if (counts.processed === 0) return { commit: false, result: failedOutcome(0, counts.errors, summary) };
+    // Problems: the staged pass reads the file again and lists every one, repeated rows included.
+    if (counts.errors.count > 0 || isUniqueViolation(copyError)) return { commit: false, result: 'diagnose' };
+    if (copyError) throw copyError;
+    const done = { state: 'completed' as const, processedRows: counts.processed, totalRows: counts.processed };
+    if (dryRun) {
+      return {
+        commit: false,
+        result: {
+          ...done,
+          result: { ...summary, dryRun: true, written: 0, wouldInsert: counts.valid, wouldReplace: 0 },
+        },
+      };
+    }
+    const result = { ...summary, written: counts.valid, inserted: counts.valid, replaced: 0 };
+    await this.auditImport(runner.manager, job, evaluation.id, result);
+    return { commit: true, result: { ...done, result } };
+  }
+
+  /**
+   * The staged path: rows go to a temporary table first, repeated combinations are found in SQL
+   * (with their row numbers), then stored ones are replaced (mode=upsert, audited one by one) and
+   * new ones inserted in one statement.
+   */
+  private async staged(
+    job: Job,
+    runner: QueryRunner,
+    evaluation: Evaluation,
+  ): Promise<{ commit: boolean; result: Partial<Job> }> {
+    const { dryRun, mode } = job.options as unknown as ImportJobOptions;
+    await runner.query(
+      `CREATE TEMP TABLE import_rows (row_number int, indicator_id int, arm text, timepoint text, timepoint_label text,
+         measured_on date, sex text, age_band text, region text, n int, events int, mean float8, sd float8, value float8)
+       ON COMMIT DROP`,
+    );
+    const copy = new CopyWriter(
+      (await runner.connect()) as PoolClient,
+      `COPY import_rows (row_number, ${VALUE_COLUMNS.join(', ')}) FROM STDIN`,
+    );
+    const counts = await this.checkRows(
+      job,
+      evaluation,
+      (row) => copy.write(`${row.row}\t${copyValues(row)}\n`),
+      false,
+    );
+    const copyError = await copy.end();
+    if (copyError) throw copyError;
+    const { errors, codes } = counts;
+    const sameKey = KEY_COLUMNS.map((c) => `s.${c} = m.${c}`).join(' AND ');
+
+    const repeats = (await runner.query(
+      `SELECT row_number, first, indicator_id FROM (
+         SELECT row_number, indicator_id, min(row_number) OVER (PARTITION BY ${KEY_COLUMNS.join(', ')}) AS first
+           FROM import_rows) d
+        WHERE row_number <> first ORDER BY row_number`,
+    )) as { row_number: number; first: number; indicator_id: number }[];
+    for (const r of repeats) {
+      errors.add(
+        r.row_number,
+        'indicator_code',
+        codes.get(r.indicator_id),
+        `repeats row ${r.first} (same indicator, arm, timepoint and disaggregation)`,
+      );
+    }
+    const stored = (await runner.query(
+      `SELECT s.row_number, m.id, s.indicator_id FROM import_rows s
+         JOIN outcome_measurements m ON m.evaluation_id = $1 AND ${sameKey} ORDER BY s.row_number`,
+      [evaluation.id],
+    )) as { row_number: number; id: number; indicator_id: number }[];
+    if (mode !== 'upsert') {
+      for (const r of stored) {
+        errors.add(
+          r.row_number,
+          'indicator_code',
+          codes.get(r.indicator_id),
+          `measurement ${r.id} already records this combination; import with mode=upsert (replace existing numbers) to replace it`,
+        );
       }
     }
-    const result = { ...summary, written: inserted + replaced, inserted, replaced };
-    await recordAudit(manager, actor, {
+    errors.listed.sort((a, b) => a.row - b.row);
+    const summary = this.summary(job, counts);
+    if (counts.processed === 0 || errors.count > 0) {
+      return { commit: false, result: failedOutcome(counts.processed, errors, summary) };
+    }
+    const done = { state: 'completed' as const, processedRows: counts.processed, totalRows: counts.processed };
+    const replaced = stored.length;
+    if (dryRun) {
+      return {
+        commit: false,
+        result: {
+          ...done,
+          result: {
+            ...summary,
+            dryRun: true,
+            written: 0,
+            wouldInsert: counts.valid - replaced,
+            wouldReplace: replaced,
+          },
+        },
+      };
+    }
+    await this.replaceStored(
+      runner.manager,
+      job,
+      evaluation.id,
+      stored.map((r) => r.id),
+    );
+    const inserted = (await runner.query(
+      `INSERT INTO outcome_measurements (organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version)
+       SELECT $1, $2, ${VALUE_COLUMNS.map((c) => `s.${c}`).join(', ')}, 1 FROM import_rows s
+        WHERE NOT EXISTS (SELECT 1 FROM outcome_measurements m WHERE m.evaluation_id = $2 AND ${sameKey})
+       RETURNING id`,
+      [evaluation.organizationId, evaluation.id],
+    )) as unknown[];
+    const result = { ...summary, written: inserted.length + replaced, inserted: inserted.length, replaced };
+    await this.auditImport(runner.manager, job, evaluation.id, result);
+    return { commit: true, result: { ...done, result } };
+  }
+
+  /** mode=upsert: each stored measurement the file names gets the file's numbers, audited with before and after. */
+  private async replaceStored(manager: EntityManager, job: Job, evaluationId: number, ids: number[]) {
+    for (const id of ids) {
+      const before = await manager.findOneByOrFail(OutcomeMeasurement, { id });
+      const [next] = await manager.query<unknown[]>(
+        `UPDATE outcome_measurements m
+            SET timepoint_label = s.timepoint_label, measured_on = s.measured_on, n = s.n, events = s.events,
+                mean = s.mean, sd = s.sd, value = s.value, version = m.version + 1, updated_at = now()
+           FROM import_rows s
+          WHERE m.id = $1 AND ${KEY_COLUMNS.map((c) => `s.${c} = m.${c}`).join(' AND ')}
+          RETURNING m.id`,
+        [id],
+      );
+      if (!next) throw new Error(`measurement ${id} changed while the file was imported`);
+      const after = await manager.findOneByOrFail(OutcomeMeasurement, { id });
+      await recordAudit(manager, this.actorOf(job), {
+        action: 'update',
+        entityType: 'outcome_measurement',
+        entityId: id,
+        subject: { type: 'evaluation', id: evaluationId },
+        before,
+        after,
+      });
+    }
+  }
+
+  private actorOf(job: Job) {
+    return { userId: job.actorUserId, organizationId: job.organizationId ?? 0, requestId: job.requestId ?? undefined };
+  }
+
+  private async auditImport(manager: EntityManager, job: Job, evaluationId: number, result: Record<string, unknown>) {
+    await recordAudit(manager, this.actorOf(job), {
       action: 'import',
       entityType: 'evaluation',
       entityId: evaluationId,
       after: { jobId: job.id, ...result },
     });
-    return result;
   }
 }
