@@ -176,6 +176,54 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
     expect(result.excluded.map((e) => [e.evaluationId, e.reason])).toEqual([[followUpOnly.id, 'no post data']]);
   });
 
+  it('sees an approval at once, though pooled results are cached', async () => {
+    const ngo = await createOrganization();
+    const program = await createProgram(ngo.id, { strategy: 'technology' });
+    const own = (await createIndicator({ name: unique('Cache check') })).id;
+    /** Creates and submits a trial; resolves to the function that approves it. */
+    const trial = async () => {
+      const created = await api<Evaluation>(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(program.id, { primaryIndicatorIds: [own], plannedSizes: {}, achievedSizes: {} }),
+      );
+      for (const [arm, events] of [
+        ['treatment', 30],
+        ['comparison', 20],
+      ] as const) {
+        await api('POST', '/api/outcome-measurements', {
+          evaluationId: created.body.id,
+          indicatorId: own,
+          arm,
+          timepoint: 'post',
+          n: 100,
+          events,
+        });
+      }
+      const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
+        version: created.body.version,
+      });
+      return async () =>
+        expect(
+          (await api('POST', `/api/evaluations/${created.body.id}/approve`, { version: submitted.body.version }))
+            .status,
+        ).toBe(200);
+    };
+    const k = async () =>
+      (
+        await api<Pooled>('GET', `/api/analysis/pooled?indicatorId=${own}&measure=RR&strategy=technology`, undefined, {
+          token: tokens.researcher,
+        })
+      ).body.k;
+    const approveFirst = await trial();
+    await approveFirst();
+    expect(await k()).toBe(1);
+    const approveSecond = await trial();
+    expect(await k()).toBe(1); // submitted, not approved: the same (cached) answer
+    await approveSecond();
+    expect(await k()).toBe(2);
+  });
+
   it('uses DerSimonian–Laird when asked', async () => {
     const response = await pooled('method=DL');
     expect(response.body.tau2).toBeCloseTo(0.3088, 4);

@@ -29,6 +29,9 @@ import { Program } from '../programs/program.entity';
 import { STRATEGIES, type Strategy } from '../vocabulary/programs';
 import type { Timepoint } from '../vocabulary/evaluations';
 
+/** How many pooled results and evidence maps one server process keeps (least recently used go first). */
+const EVIDENCE_CACHE_SIZE = 200;
+
 /** Which measures fit an indicator's measure type. */
 export const MEASURES_FOR = {
   proportion: ['RR', 'OR', 'RD'],
@@ -188,8 +191,44 @@ export class EvidenceService {
     return { effects, skipped, attrition: attritionResult, rating };
   }
 
+  /**
+   * Pooled estimates and the evidence map are cached per scope and question, keyed by the version
+   * of the data they read (approvals, programs, indicators, grant links): a request first reads
+   * that version (one small query), so an approval, a change of strategy or of an indicator's
+   * direction is seen at once, by every server process.
+   */
+  private readonly cache = new Map<string, { version: string; value: unknown }>();
+
+  private async cached<T>(actor: Actor, question: string, compute: () => Promise<T>): Promise<T> {
+    const [version] = await this.db.query<Record<string, unknown>[]>(
+      `SELECT (SELECT count(*) FROM evaluations WHERE status = 'approved') AS approved,
+              (SELECT max(updated_at) FROM evaluations) AS evaluations,
+              (SELECT max(updated_at) FROM programs) AS programs,
+              (SELECT max(updated_at) FROM indicators) AS indicators,
+              (SELECT max(updated_at) FROM grants) AS grants,
+              (SELECT count(*) FROM grant_programs) AS links`,
+    );
+    const versionKey = JSON.stringify(version);
+    const everyone = actor.role === 'researcher' || actor.role === 'admin';
+    const key = `${everyone ? 'all' : `${actor.role}:${actor.organizationId}`}|${question}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.version === versionKey) {
+      this.cache.delete(key); // most recently used last
+      this.cache.set(key, hit);
+      return hit.value as T;
+    }
+    const value = await compute();
+    this.cache.set(key, { version: versionKey, value });
+    if (this.cache.size > EVIDENCE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return value;
+  }
+
   /** Random- or fixed-effects pooling of one indicator across the approved evaluations the actor may see. */
-  async pooled(actor: Actor, query: PooledQuery) {
+  pooled(actor: Actor, query: PooledQuery) {
+    return this.cached(actor, `pooled:${JSON.stringify(query)}`, () => this.computePooled(actor, query));
+  }
+
+  private async computePooled(actor: Actor, query: PooledQuery) {
     const indicator = await this.db.manager.findOneBy(Indicator, { id: query.indicatorId });
     if (!indicator)
       throw ValidationFailedError.forField('indicatorId', `indicator ${query.indicatorId} does not exist`);
@@ -286,7 +325,11 @@ export class EvidenceService {
   }
 
   /** For each strategy × indicator with approved data: k and the REML estimate of the default measure. */
-  async evidenceMap(actor: Actor) {
+  evidenceMap(actor: Actor) {
+    return this.cached(actor, 'evidence-map', () => this.computeEvidenceMap(actor));
+  }
+
+  private async computeEvidenceMap(actor: Actor) {
     const candidates = await this.analysable(actor, undefined, undefined);
     const indicatorIds = [...new Set(candidates.flatMap((c) => c.measurements.map((m) => m.indicatorId)))];
     const indicators = indicatorIds.length ? await this.db.manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
@@ -339,35 +382,76 @@ export class EvidenceService {
     };
   }
 
-  /** Approved evaluations the actor may pool, with their programs and total-disaggregation measurements. */
+  /**
+   * Approved evaluations the actor may pool, with their programs and total-disaggregation
+   * measurements: two plain SQL reads (only the columns the statistics need, no entities), the
+   * measurements grouped by evaluation in one pass. Asked about some indicators, an evaluation
+   * that measured none of them is not a candidate (it would only be listed as "left out").
+   */
   private async analysable(actor: Actor, strategy: Strategy | undefined, indicatorIds: number[] | undefined) {
     const qb = AccessPolicy.scopeAnalysableEvaluations(
       actor,
       this.db.manager
         .getRepository(Evaluation)
         .createQueryBuilder('evaluation')
-        .innerJoinAndMapOne('evaluation.program', Program, 'program', 'program.id = evaluation.programId'),
+        .innerJoin(Program, 'program', 'program.id = evaluation.programId')
+        .select('evaluation.id', 'id')
+        .addSelect('evaluation.title', 'title')
+        .addSelect('evaluation.design', 'design')
+        .addSelect('evaluation.prePostCorrelation', 'prePostCorrelation')
+        .addSelect('program.id', 'programId')
+        .addSelect('program.name', 'programName')
+        .addSelect('program.strategy', 'strategy'),
     );
     if (strategy) qb.andWhere('program.strategy = :strategy', { strategy });
-    const evaluations = await qb.orderBy('evaluation.id').getMany();
+    const evaluations = await qb.orderBy('evaluation.id').getRawMany<AnalysableRow>();
     if (evaluations.length === 0) return [];
-    const measurements = await this.db.manager.find(OutcomeMeasurement, {
-      where: {
-        evaluationId: In(evaluations.map((e) => e.id)),
-        ...TOTAL,
-        ...(indicatorIds ? { indicatorId: In(indicatorIds) } : {}),
-      },
-    });
-    return (
-      evaluations
-        .map((evaluation) => ({
-          evaluation,
-          program: evaluation.program!,
-          measurements: measurements.filter((m) => m.evaluationId === evaluation.id),
-        }))
-        // Asked about some indicators: an evaluation that measured none of them is not a candidate
-        // (it would only be listed as "left out" beside the studies that matter).
-        .filter((candidate) => !indicatorIds || candidate.measurements.length > 0)
+    const rows = await this.db.query<AnalysableMeasurement[]>(
+      `SELECT evaluation_id AS "evaluationId", indicator_id AS "indicatorId", arm, timepoint, sex, age_band AS "ageBand",
+              region, n, events, mean, sd, value
+         FROM outcome_measurements
+        WHERE evaluation_id = ANY($1) AND sex = 'total' AND age_band = 'total' AND region = 'total'
+          ${indicatorIds ? 'AND indicator_id = ANY($2)' : ''}`,
+      indicatorIds ? [evaluations.map((e) => e.id), indicatorIds] : [evaluations.map((e) => e.id)],
     );
+    const byEvaluation = new Map<number, AnalysableMeasurement[]>();
+    for (const row of rows) {
+      const list = byEvaluation.get(row.evaluationId);
+      if (list) list.push(row);
+      else byEvaluation.set(row.evaluationId, [row]);
+    }
+    return evaluations
+      .map((e) => ({
+        evaluation: { id: e.id, title: e.title, design: e.design, prePostCorrelation: e.prePostCorrelation },
+        program: { id: e.programId, name: e.programName, strategy: e.strategy },
+        measurements: byEvaluation.get(e.id) ?? [],
+      }))
+      .filter((candidate) => !indicatorIds || candidate.measurements.length > 0);
   }
 }
+
+interface AnalysableRow {
+  id: number;
+  title: string;
+  design: Evaluation['design'];
+  prePostCorrelation: number;
+  programId: number;
+  programName: string;
+  strategy: Strategy;
+}
+
+type AnalysableMeasurement = Pick<
+  OutcomeMeasurement,
+  | 'evaluationId'
+  | 'indicatorId'
+  | 'arm'
+  | 'timepoint'
+  | 'sex'
+  | 'ageBand'
+  | 'region'
+  | 'n'
+  | 'events'
+  | 'mean'
+  | 'sd'
+  | 'value'
+>;
