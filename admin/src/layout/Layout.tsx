@@ -1,6 +1,6 @@
-import { useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, TitlePortal, useLocaleState } from 'react-admin';
-import { Typography } from '@mui/material';
+import { useCallback, useEffect, type ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, TitlePortal, useLocaleState, useTranslate } from 'react-admin';
+import { ThemeProvider, Typography, type Theme } from '@mui/material';
 import { LedgerUserMenu } from './LedgerUserMenu';
 import { LedgerMenu } from './Menu';
 
@@ -21,11 +21,33 @@ export function useDocumentLanguage(): void {
   }, [locale]);
 }
 
+/** Every spinner (react-admin's loading indicator included) is named for screen readers, in the chosen language. */
+const NamedSpinners = ({ children }: { children: ReactNode }) => {
+  const translate = useTranslate();
+  const label = translate('ra.page.loading');
+  const withLabel = useCallback(
+    (outer: Theme): Theme => ({
+      ...outer,
+      components: {
+        ...outer.components,
+        MuiCircularProgress: {
+          ...outer.components?.MuiCircularProgress,
+          defaultProps: { ...outer.components?.MuiCircularProgress?.defaultProps, 'aria-label': label },
+        },
+      },
+    }),
+    [label],
+  );
+  return <ThemeProvider theme={withLabel}>{children}</ThemeProvider>;
+};
+
 export const Layout = ({ children }: { children: ReactNode }) => {
   useDocumentLanguage();
   return (
-    <RaLayout appBar={LedgerAppBar} menu={LedgerMenu}>
-      {children}
-    </RaLayout>
+    <NamedSpinners>
+      <RaLayout appBar={LedgerAppBar} menu={LedgerMenu}>
+        {children}
+      </RaLayout>
+    </NamedSpinners>
   );
 };
