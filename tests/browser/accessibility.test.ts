@@ -5,19 +5,14 @@
  * outcome grid is filled in with the keyboard alone: Tab moves between inputs, Enter saves.
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
 import { eventually, logIn } from '../support/browser-helpers';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import { createIndicator, type Evaluation, type Measurement } from '../support/factories';
 import { createPortfolio, createTrial, THREE_TRIALS, type Portfolio } from '../support/portfolio';
 import { createUser, type TestUser } from '../support/sessions';
-
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -43,19 +38,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describeBrowser('admin: accessibility and keyboard use (browser)', () => {
-  let browser: LaunchedBrowser;
+  const ui = useBrowserPage({ prefix: 'a11y', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
   let portfolio: Portfolio;
   let coordinator: TestUser;
   let funder: TestUser;
   let researcher: TestUser;
   let draft: Evaluation;
   let contextIndicatorId: number;
-  let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
     portfolio = await createPortfolio();
     draft = await createTrial(portfolio.program, portfolio.indicator, THREE_TRIALS[0].counts, {
       title: unique('Draft trial'),
@@ -81,38 +73,22 @@ describeBrowser('admin: accessibility and keyboard use (browser)', () => {
     researcher = await createUser('researcher');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `a11y-${name}.png`), fullPage: true });
   /** Opens a route, waits for `ready`, checks it with axe and keeps a screenshot. */
   async function check(route: string, ready: () => Promise<unknown>, name: string): Promise<void> {
-    await page.goto(`${baseUrl()}/#${route}`);
+    await ui.page.goto(`${baseUrl()}/#${route}`);
     await ready();
-    await page.waitForLoadState('networkidle');
+    await ui.page.waitForLoadState('networkidle');
     await shot(name);
-    expect({ page: route, violations: await seriousViolations(page) }).toEqual({ page: route, violations: [] });
+    expect({ page: route, violations: await seriousViolations(ui.page) }).toEqual({ page: route, violations: [] });
   }
 
   test('the login page', async () => {
+    const { page } = ui;
     await check('/login', () => page.getByLabel('Email').waitFor(), 'login');
   });
 
   test("a coordinator's dashboard, lists, evaluation edit form and outcome grid", async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await check('/', () => page.getByTestId('target-chart').first().waitFor(), 'coordinator-dashboard');
     await check('/programs', () => page.getByText(portfolio.program.name).waitFor(), 'programs');
@@ -126,6 +102,7 @@ describeBrowser('admin: accessibility and keyboard use (browser)', () => {
   });
 
   test("a funder's dashboard with charts and the grants list", async () => {
+    const { page } = ui;
     await logIn(page, funder);
     await check('/', () => page.getByTestId('portfolio-chart').waitFor(), 'funder-dashboard');
     // Every chart says in words what it shows, and has its numbers as a table.
@@ -137,6 +114,7 @@ describeBrowser('admin: accessibility and keyboard use (browser)', () => {
   });
 
   test("a researcher's evidence map, the Analysis page and an indicator's context series", async () => {
+    const { page } = ui;
     await logIn(page, researcher);
     await check('/', () => page.getByTestId('evidence-map').waitFor(), 'researcher-dashboard');
     await check(
@@ -156,6 +134,7 @@ describeBrowser('admin: accessibility and keyboard use (browser)', () => {
   });
 
   test("the administrator's dashboard and the users and indicators lists", async () => {
+    const { page } = ui;
     await logIn(page, await createUser('admin'));
     await check(
       '/',
@@ -173,6 +152,7 @@ describeBrowser('admin: accessibility and keyboard use (browser)', () => {
   });
 
   test('the outcome grid can be filled in with the keyboard alone', async () => {
+    const { page } = ui;
     const fresh = await createTrial(portfolio.program, portfolio.indicator, THREE_TRIALS[1].counts, {
       title: unique('Keyboard trial'),
       status: 'draft',

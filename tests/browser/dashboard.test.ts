@@ -4,12 +4,10 @@
  * queue, waiting 0 days; researchers and the administrator get their own first screens.
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { api, listQuery, unique } from '../support/api';
 import { eventually, logIn } from '../support/browser-helpers';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import {
   createGrant,
   createIndicator,
@@ -20,24 +18,17 @@ import {
 } from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
 
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
-
 describeBrowser('admin: role dashboards (browser)', () => {
-  let browser: LaunchedBrowser;
+  const ui = useBrowserPage({ prefix: 'dashboard', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
   let coordinator: TestUser;
   let funder: TestUser;
   let researcher: TestUser;
   let draft: Evaluation;
   let submitted: Evaluation;
   let grantTitle: string;
-  let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
     const ngo = await createOrganization({ name: unique('Dashboard NGO') });
     const program = await createProgram(ngo.id, {
       name: unique('Dashboard program'),
@@ -110,27 +101,10 @@ describeBrowser('admin: role dashboards (browser)', () => {
     expect(submit.status).toBe(200);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
-  const section = (name: string): Locator => page.getByRole('region', { name, exact: true });
+  const section = (name: string): Locator => ui.page.getByRole('region', { name, exact: true });
 
   test('a coordinator finds the draft under "Needs your action" and the overdue report', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     const needsAction = section('Needs your action');
     const link = needsAction.getByRole('link', { name: draft.title });
@@ -155,6 +129,7 @@ describeBrowser('admin: role dashboards (browser)', () => {
   });
 
   test('the funder finds the submitted evaluation in the review queue, waiting 0 days', async () => {
+    const { page } = ui;
     await logIn(page, funder);
     const queue = section('Review queue');
     await queue.getByRole('link', { name: submitted.title }).waitFor();
@@ -175,6 +150,7 @@ describeBrowser('admin: role dashboards (browser)', () => {
   });
 
   test('a researcher is pointed to the Analysis page', async () => {
+    const { page } = ui;
     await logIn(page, researcher);
     const welcome = section('Start with the evidence');
     const link = welcome.getByRole('link', { name: 'Open the Analysis page' });
@@ -185,10 +161,11 @@ describeBrowser('admin: role dashboards (browser)', () => {
   });
 
   test('the administrator sees accounts, recent activity, failed jobs and the review queue', async () => {
+    const { page } = ui;
     await logIn(page, {
       email: process.env.LEDGER_ADMIN_EMAIL!,
       password: process.env.LEDGER_ADMIN_PASSWORD!,
-    } as TestUser);
+    });
     await section('Accounts').getByText('Users').waitFor();
     expect(await section('Recent activity').getByRole('row').count()).toBeGreaterThan(1);
     await section('Failed jobs').waitFor();

@@ -5,12 +5,10 @@
  * a researcher downloads the Frictionless data package from the Analysis page; an organization without grants
  * offers no IATI download. Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
 import { csvRecords, downloadText, eventually, logIn, pickSelect } from '../support/browser-helpers';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import {
   createGrant,
   createIndicator,
@@ -23,10 +21,6 @@ import {
   type Organization,
 } from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
-
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
 
 /** A grant reference as the admin puts it in a file name (anything but letters, digits, . _ - becomes -). */
 const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-');
@@ -84,7 +78,8 @@ async function evaluationWithNumbers(
 }
 
 describeBrowser('admin: downloads, open data and grant imports (browser)', () => {
-  let browser: LaunchedBrowser;
+  const ui = useBrowserPage({ prefix: 'download', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
   let ngo: Organization;
   let funderOrg: Organization;
   let indicator: Indicator & { name: string };
@@ -93,12 +88,8 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   let funder: TestUser;
   let coordinator: TestUser;
   let researcher: TestUser;
-  let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
     ngo = await createOrganization({ name: unique('Downloads NGO') });
     funderOrg = await createOrganization({ name: unique('Downloads Foundation'), kind: 'funder' });
     const program = await createProgram(ngo.id, {
@@ -118,26 +109,8 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
     researcher = await createUser('researcher');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `download-${name}.png`), fullPage: true });
   /** Lets MUI's transitions (menus fading in) finish before a screenshot. */
-  const settle = () => page.waitForTimeout(400);
+  const settle = () => ui.page.waitForTimeout(400);
   const targets = async () => {
     const response = await api<Target[]>(
       'GET',
@@ -147,8 +120,8 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
     return response.body;
   };
   const openTargets = async () => {
-    await page.goto(`${baseUrl()}/#/grants/${grant.id}/show/targets`);
-    await page.getByText('Each cell:', { exact: false }).waitFor();
+    await ui.page.goto(`${baseUrl()}/#/grants/${grant.id}/show/targets`);
+    await ui.page.getByText('Each cell:', { exact: false }).waitFor();
   };
   const chooseFile = async (dialog: Locator, name: string, content: string) => {
     await dialog
@@ -168,6 +141,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   };
 
   test('a funder downloads the summary PDF of a submitted evaluation linked to their grant', async () => {
+    const { page } = ui;
     await logIn(page, funder);
     await page.goto(`${baseUrl()}/#/evaluations/${submitted.id}/show`);
     await page.getByTestId('status-banner').waitFor();
@@ -190,6 +164,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   });
 
   test('the funder imports the grant’s targets from a CSV on the Targets tab and sees them in the grid', async () => {
+    const { page } = ui;
     await logIn(page, funder);
     await openTargets();
     await page.getByText('No targets yet.').waitFor();
@@ -231,6 +206,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   });
 
   test('the grantee’s coordinator imports actual values from the file the dialog offers and sees the progress', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await openTargets();
     expect(await page.getByRole('button', { name: 'Import targets' }).count()).toBe(0);
@@ -282,6 +258,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   });
 
   test('the funder publishes the grant as IATI 2.03 and DHIS2, and all its grants from its organization page', async () => {
+    const { page } = ui;
     await logIn(page, funder);
     await page.goto(`${baseUrl()}/#/grants/${grant.id}/show`);
     await page.getByRole('button', { name: 'Open data' }).click();
@@ -319,6 +296,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   });
 
   test('an organization without grants offers no IATI download', async () => {
+    const { page } = ui;
     const lonely = await createOrganization({ name: unique('NGO without grants') });
     const other = await createUser('coordinator', lonely.id);
     await logIn(page, other);
@@ -335,6 +313,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   });
 
   test('a researcher downloads the data package of the chosen strategy from the Analysis page', async () => {
+    const { page } = ui;
     await logIn(page, researcher);
     await page.getByRole('menuitem', { name: 'Analysis' }).click();
     await page.getByTestId('evidence-map').waitFor();
@@ -376,6 +355,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   });
 
   test('an administrator imports indicators on the indicator list; others have no Import button', async () => {
+    let { page } = ui;
     const admin = await createUser('admin');
     const code = `IMP-${Date.now().toString(36).toUpperCase()}`;
     await logIn(page, admin);
@@ -399,10 +379,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
     await page.getByPlaceholder('Search').fill(code);
     await eventually(async () => expect(await page.locator('tbody tr').first().innerText()).toContain(code));
 
-    await page.close();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await browser.context.clearCookies();
+    page = await ui.freshPage();
     await logIn(page, funder);
     await page.goto(`${baseUrl()}/#/indicators`);
     await page.getByRole('button', { name: 'Export' }).waitFor();

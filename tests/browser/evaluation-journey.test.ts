@@ -4,17 +4,19 @@
  * the funder sees what changed and approves; the approved evaluation is locked and is amended.
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { api, baseUrl, listQuery, unique } from '../support/api';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
-import { createOrganization, createProgram, type Organization, type Program } from '../support/factories';
+import { api, baseUrl, unique } from '../support/api';
+import { enterOutcomeCell, eventually, logIn, pickAutocomplete, pickSelect } from '../support/browser-helpers';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
+import {
+  createOrganization,
+  createProgram,
+  fetchEvaluation,
+  fetchMeasurements,
+  type Organization,
+  type Program,
+} from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
-
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
 
 interface Indicator {
   id: number;
@@ -25,90 +27,22 @@ interface Grant {
   id: number;
   title: string;
 }
-interface Evaluation {
-  id: number;
-  status: string;
-  revision: number;
-  previousRevisionId: number | null;
-  registeredPrimaryIndicatorIds: number[] | null;
-  version: number;
-}
-interface Measurement {
-  arm: string;
-  timepoint: string;
-  n: number;
-  events: number | null;
-}
-
-async function eventually<T>(check: () => T | Promise<T>, { timeout = 10_000, interval = 150 } = {}): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, interval));
-    }
-  }
-}
-
-async function logIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto(`${baseUrl()}/#/login`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.locator('input[name="password"]').fill(user.password);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.getByRole('menuitem').first().waitFor();
-}
-
-async function pickAutocomplete(page: Page, label: string, typed: string, option: string): Promise<void> {
-  const input = page.getByRole('combobox', { name: label });
-  await input.click();
-  await input.pressSequentially(typed);
-  const choice = page.getByRole('option', { name: option, exact: true });
-  await choice.waitFor();
-  await choice.click();
-}
-
-async function pickSelect(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  const choice = page.getByRole('option', { name: option, exact: true });
-  await choice.click();
-  await choice.waitFor({ state: 'detached' });
-}
-
-async function evaluation(id: number): Promise<Evaluation> {
-  const response = await api<Evaluation>('GET', `/api/evaluations/${id}`);
-  expect(response.status).toBe(200);
-  return response.body;
-}
-
-async function measurements(evaluationId: number): Promise<Measurement[]> {
-  const response = await api<Measurement[]>(
-    'GET',
-    '/api/outcome-measurements' + listQuery({ filter: { evaluationId }, range: [0, 999] }),
-  );
-  expect(response.status).toBe(200);
-  return response.body;
-}
 
 const banner = (page: Page) => page.getByTestId('status-banner');
 
 describeBrowser('admin: the evaluation review journey (browser)', () => {
-  let browser: LaunchedBrowser;
+  const ui = useBrowserPage({ prefix: 'journey', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
   let ngo: Organization;
   let program: Program;
   let indicator: Indicator;
   let grant: Grant;
   let coordinator: TestUser;
   let funder: TestUser;
-  let page: Page;
-  let pageErrors: string[];
   /** The evaluation the coordinator creates; later tests carry it on. */
   let evaluationId = 0;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
     ngo = await createOrganization({ name: unique('Journey NGO') });
     const funderOrg = await createOrganization({ name: unique('Journey Foundation'), kind: 'funder' });
     program = await createProgram(ngo.id, { name: unique('Journey program') });
@@ -144,44 +78,19 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     funder = await createUser('funder', funderOrg.id);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `journey-${name}.png`), fullPage: true });
   const openEvaluation = async (tab = '') => {
-    await page.goto(`${baseUrl()}/#/evaluations/${evaluationId}/show${tab ? `/${tab}` : ''}`);
-    await banner(page).waitFor();
+    await ui.page.goto(`${baseUrl()}/#/evaluations/${evaluationId}/show${tab ? `/${tab}` : ''}`);
+    await banner(ui.page).waitFor();
   };
   /** The outcome grid's rows of the journey's indicator. */
-  const grid = (): Locator => page.getByRole('rowgroup', { name: `${indicator.code} — ${indicator.name}` });
+  const grid = (): Locator => ui.page.getByRole('rowgroup', { name: `${indicator.code} — ${indicator.name}` });
   const cellInput = (label: string) => grid().getByRole('textbox', { name: label, exact: true });
 
-  /** Types n and events into one cell with the keyboard, then Tab leaves the cell and saves it. */
-  async function enterCell(where: string, n: number, events: number): Promise<void> {
-    await cellInput(`${where} · n`).click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.type(String(n));
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.type(String(events));
-    await page.keyboard.press('Tab');
-  }
+  /** Types n and events into one cell of the grid; Tab saves it. */
+  const enterCell = (where: string, n: number, events: number) => enterOutcomeCell(ui.page, grid(), where, n, events);
 
   test('a coordinator creates an evaluation, enters its outcomes and submits it', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await page.goto(`${baseUrl()}/#/evaluations/create`);
     await page.getByLabel('Title *', { exact: true }).waitFor();
@@ -224,7 +133,7 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await enterCell('Comparison · Baseline', 115, 28);
     await enterCell('Comparison · Post', 112, 31);
     await eventually(async () => {
-      const saved = await measurements(evaluationId);
+      const saved = await fetchMeasurements(evaluationId);
       expect(saved.map((m) => `${m.arm}/${m.timepoint}/${m.n}/${m.events}`).sort()).toEqual([
         'comparison/baseline/115/28',
         'comparison/post/112/31',
@@ -241,7 +150,7 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await eventually(async () => expect(await banner(page).innerText()).toContain('Submitted · revision 1'));
     expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Submit for review' }).count()).toBe(0);
-    const submitted = await evaluation(evaluationId);
+    const submitted = await fetchEvaluation(evaluationId);
     expect(submitted).toMatchObject({
       status: 'submitted',
       revision: 1,
@@ -250,6 +159,7 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
   });
 
   test('the funder asks for changes with a comment', async () => {
+    const { page } = ui;
     expect(evaluationId).toBeGreaterThan(0);
     await logIn(page, funder);
     await openEvaluation();
@@ -264,10 +174,11 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await shot('4-request-changes');
     await dialog.getByRole('button', { name: 'Request changes' }).click();
     await eventually(async () => expect(await banner(page).innerText()).toContain('Changes requested · revision 1'));
-    expect((await evaluation(evaluationId)).status).toBe('changes_requested');
+    expect((await fetchEvaluation(evaluationId)).status).toBe('changes_requested');
   });
 
   test('the coordinator reads the comment, fixes a number and resubmits', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await openEvaluation('review');
     expect(await banner(page).innerText()).toContain('The funder asked for changes');
@@ -279,16 +190,19 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await page.getByRole('tab', { name: 'Outcomes' }).click();
     await enterCell('Comparison · Post', 112, 35);
     await eventually(async () => {
-      const post = (await measurements(evaluationId)).find((m) => m.arm === 'comparison' && m.timepoint === 'post');
+      const post = (await fetchMeasurements(evaluationId)).find(
+        (m) => m.arm === 'comparison' && m.timepoint === 'post',
+      );
       expect(post?.events).toBe(35);
     });
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Submit for review' }).click();
     await eventually(async () => expect(await banner(page).innerText()).toContain('Submitted · revision 1'));
-    expect((await evaluation(evaluationId)).status).toBe('submitted');
+    expect((await fetchEvaluation(evaluationId)).status).toBe('submitted');
   });
 
   test('the funder sees what changed and approves; the evaluation is then locked', async () => {
+    const { page } = ui;
     await logIn(page, funder);
     await openEvaluation('review');
     const changes = page.getByTestId('changes');
@@ -299,10 +213,11 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
     await eventually(async () => expect(await banner(page).innerText()).toContain('Approved · revision 1'));
-    expect((await evaluation(evaluationId)).status).toBe('approved');
+    expect((await fetchEvaluation(evaluationId)).status).toBe('approved');
   });
 
   test('the coordinator finds it locked and amends it into a draft revision 2', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await openEvaluation('outcomes');
     expect(await banner(page).innerText()).toContain('Approved evaluations are locked; amend to change them');
@@ -322,13 +237,14 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await page.getByRole('link', { name: 'Edit' }).waitFor();
     await shot('8-amendment');
 
-    const amendment = await evaluation(amendmentId);
+    const amendment = await fetchEvaluation(amendmentId);
     expect(amendment).toMatchObject({ status: 'draft', revision: 2, previousRevisionId: evaluationId });
-    expect(await measurements(amendmentId)).toHaveLength(4);
-    expect((await evaluation(evaluationId)).status).toBe('approved');
+    expect(await fetchMeasurements(amendmentId)).toHaveLength(4);
+    expect((await fetchEvaluation(evaluationId)).status).toBe('approved');
   });
 
   test('on the grant, the funder sets a target and the coordinator reports the actual value', async () => {
+    let { page } = ui;
     await logIn(page, funder);
     await page.goto(`${baseUrl()}/#/grants/${grant.id}/show`);
     await page.locator('#main-content').getByText(grant.title, { exact: true }).first().waitFor();
@@ -354,11 +270,7 @@ describeBrowser('admin: the evaluation review journey (browser)', () => {
     await shot('10-grant-targets-funder');
 
     // The coordinator, in a fresh page (as after signing out).
-    await page.close();
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page = await ui.freshPage();
     await logIn(page, coordinator);
     await page.goto(`${baseUrl()}/#/grants/${grant.id}/show/targets`);
     await page.getByRole('button', { name: /^Report the actual value for/ }).click();

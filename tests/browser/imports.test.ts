@@ -5,53 +5,35 @@
  * the dialog. On the programs list, "Export" downloads exactly the rows the search shows, from the server.
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
 import { csvRecords, downloadText, eventually, logIn } from '../support/browser-helpers';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import {
   createIndicator,
   createOrganization,
   createProgram,
   evaluationInput,
+  fetchMeasurements,
   type Evaluation,
   type Indicator,
-  type Measurement,
   type Organization,
   type Program,
 } from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
 
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
-
 const HEADER = 'indicator_code,arm,timepoint,sex,age_band,region,n,events,mean,sd,value,timepoint_label,measured_on';
 
-async function measurements(evaluationId: number): Promise<Measurement[]> {
-  const response = await api<Measurement[]>(
-    'GET',
-    '/api/outcome-measurements' + listQuery({ filter: { evaluationId }, range: [0, 999] }),
-  );
-  expect(response.status).toBe(200);
-  return response.body;
-}
-
 describeBrowser('admin: imports and server-side exports (browser)', () => {
-  let browser: LaunchedBrowser;
+  const ui = useBrowserPage({ prefix: 'import', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
   let ngo: Organization;
   let program: Program;
   let indicator: Indicator & { name: string };
   let evaluation: Evaluation;
   let coordinator: TestUser;
-  let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
     ngo = await createOrganization({ name: unique('Import NGO') });
     program = await createProgram(ngo.id, { name: unique('Import program') });
     indicator = (await createIndicator()) as Indicator & { name: string };
@@ -65,32 +47,14 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     coordinator = await createUser('coordinator', ngo.id);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `import-${name}.png`), fullPage: true });
-  const dialog = (): Locator => page.getByRole('dialog', { name: 'Import outcome numbers from a file' });
-  const grid = (): Locator => page.getByRole('rowgroup', { name: `${indicator.code} — ${indicator.name}` });
+  const dialog = (): Locator => ui.page.getByRole('dialog', { name: 'Import outcome numbers from a file' });
+  const grid = (): Locator => ui.page.getByRole('rowgroup', { name: `${indicator.code} — ${indicator.name}` });
   const cellInput = (label: string) => grid().getByRole('textbox', { name: label, exact: true });
 
   /** Lets MUI's transitions (menus fading in, buttons changing colour) finish before a screenshot. */
-  const settle = () => page.waitForTimeout(400);
+  const settle = () => ui.page.waitForTimeout(400);
   const openOutcomes = async () => {
-    await page.goto(`${baseUrl()}/#/evaluations/${evaluation.id}/show/outcomes`);
+    await ui.page.goto(`${baseUrl()}/#/evaluations/${evaluation.id}/show/outcomes`);
     await cellInput('Treatment · Baseline · n').waitFor();
   };
 
@@ -121,6 +85,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
   ];
 
   test('a coordinator downloads the template, sees the problems of a bad file, then imports a good one', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await openOutcomes();
     await shot('1-outcomes');
@@ -163,7 +128,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     expect(await problems.getByRole('row').count()).toBe(2);
     expect(await dialog().getByText('The file has problems', { exact: true }).count()).toBe(1);
     await shot('3-errors');
-    expect(await measurements(evaluation.id)).toHaveLength(0);
+    expect(await fetchMeasurements(evaluation.id)).toHaveLength(0);
 
     const errorsCsv = await downloadText(page, () =>
       dialog().getByRole('button', { name: 'Download problems as CSV' }).click(),
@@ -183,7 +148,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
       '4 rows are valid: 4 new, 0 would replace existing numbers. Nothing has been written yet.',
     );
     await shot('4-valid');
-    expect(await measurements(evaluation.id)).toHaveLength(0);
+    expect(await fetchMeasurements(evaluation.id)).toHaveLength(0);
 
     await dialog().getByRole('button', { name: 'Import now' }).click();
     // The job is followed every 500 ms, so the bar is on screen for at least that long.
@@ -196,7 +161,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
       timeout: 20_000,
     });
     await shot('6-imported');
-    const saved = await measurements(evaluation.id);
+    const saved = await fetchMeasurements(evaluation.id);
     expect(saved.map((m) => `${m.arm}/${m.timepoint}/${m.n}/${m.events}`).sort()).toEqual([
       'comparison/baseline/115/28',
       'comparison/post/112/31',
@@ -214,6 +179,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
   });
 
   test('a lost upload is retried with the same Idempotency-Key; upsert previews replacements', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await openOutcomes();
     const keys: string[] = [];
@@ -250,10 +216,11 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     );
     expect(keys).toHaveLength(3);
     expect(keys[2]).not.toBe(keys[0]);
-    expect(await measurements(evaluation.id)).toHaveLength(4);
+    expect(await fetchMeasurements(evaluation.id)).toHaveLength(4);
   });
 
   test('a file with a wrong header is refused inside the dialog, in plain words', async () => {
+    const { page } = ui;
     await logIn(page, coordinator);
     await openOutcomes();
     await page.getByRole('button', { name: 'Import from file' }).click();
@@ -271,6 +238,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
   });
 
   test('Export on the programs list downloads exactly the rows the search shows, from the server', async () => {
+    const { page } = ui;
     const tag = `Exportable${Date.now().toString(36)}`;
     const matching = [];
     for (const suffix of ['Alpha', 'Beta, "quoted"', 'Gamma']) {

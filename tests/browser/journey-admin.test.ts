@@ -4,60 +4,31 @@
  * A server refusal shows in the chosen language too (its stable `code` is translated).
  * Screenshots go to tests/browser/artifacts/. Skipped, loudly, when no Chromium is installed.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
 import { eventually, logIn, pickSelect } from '../support/browser-helpers';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import { createOrganization, type Organization } from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
 
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
-
 describeBrowser('journey 4: an administrator creates a user and works in Spanish and French (browser)', () => {
-  let browser: LaunchedBrowser;
+  const ui = useBrowserPage({ prefix: 'journey-admin', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
   let admin: TestUser;
   let ngo: Organization;
-  let page: Page;
-  let pageErrors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
     ngo = await createOrganization({ name: unique('Fundación Journey') });
     admin = await createUser('admin');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) =>
-    page.screenshot({ path: join(ARTIFACTS, `journey-admin-${name}.png`), fullPage: true });
-
   /** The app bar's language menu (react-admin's LocalesMenuButton). */
   async function switchLanguage(from: string, to: string): Promise<void> {
-    await page.getByRole('button', { name: from }).first().click();
-    await page.getByRole('menuitem', { name: to }).click();
+    await ui.page.getByRole('button', { name: from }).first().click();
+    await ui.page.getByRole('menuitem', { name: to }).click();
   }
 
   test('creates a user, then reads the admin in Spanish and French', async () => {
+    const { page } = ui;
     await logIn(page, admin);
     const email = `${unique('maria').replace(/\W+/g, '.')}@ngo.example`.toLowerCase();
     await page.goto(`${baseUrl()}/#/users/create`);

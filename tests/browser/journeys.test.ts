@@ -8,19 +8,27 @@
  *     downloads the data package, in which (as on the page) no small count of a sex breakdown can be seen.
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { Locator, Page } from 'playwright-core';
-import { api, baseUrl, listQuery, unique } from '../support/api';
-import { csvRecords, downloadText, eventually, logIn, pickAutocomplete, pickSelect } from '../support/browser-helpers';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import type { Locator } from 'playwright-core';
+import { api, baseUrl, unique } from '../support/api';
+import {
+  csvRecords,
+  downloadText,
+  enterOutcomeCell,
+  eventually,
+  logIn,
+  pickAutocomplete,
+  pickSelect,
+} from '../support/browser-helpers';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import {
   createGrant,
   createIndicator,
   createOrganization,
   createProgram,
   evaluationInput,
+  fetchEvaluation,
+  fetchMeasurements,
   type Evaluation,
   type Indicator,
   type Measurement,
@@ -28,10 +36,6 @@ import {
   type Program,
 } from '../support/factories';
 import { createToken, createUser, type TestUser } from '../support/sessions';
-
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
 
 /** The test server runs with the default small-cell threshold (SUPPRESSION_K is not set in support/global-setup.mjs). */
 const K = 11;
@@ -61,21 +65,6 @@ const RATING_LABEL: Record<string, string> = {
   no_effects: 'No effects',
   insufficient: 'Insufficient evidence',
 };
-
-async function measurements(evaluationId: number): Promise<Measurement[]> {
-  const response = await api<Measurement[]>(
-    'GET',
-    '/api/outcome-measurements' + listQuery({ filter: { evaluationId }, range: [0, 999] }),
-  );
-  expect(response.status).toBe(200);
-  return response.body;
-}
-
-async function evaluationById(id: number): Promise<Evaluation> {
-  const response = await api<Evaluation>('GET', `/api/evaluations/${id}`);
-  expect(response.status).toBe(200);
-  return response.body;
-}
 
 const summary = (rows: Measurement[]) =>
   rows.map((m) => `${m.arm}/${m.timepoint}/${(m as Measurement & { sex: string }).sex}/${m.n}/${m.events}`).sort();
@@ -114,37 +103,13 @@ async function submittedTrial(
 }
 
 describeBrowser('admin: three user journeys (browser)', () => {
-  let browser: LaunchedBrowser;
-  let page: Page;
-  let pageErrors: string[];
+  const ui = useBrowserPage({ prefix: 'journey', viewport: { width: 1440, height: 1000 } });
+  const { shot } = ui;
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser({ viewport: { width: 1440, height: 1000 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `journey-${name}.png`), fullPage: true });
   /** Lets MUI's transitions (menus fading in, dialogs) finish before a screenshot. */
-  const settle = () => page.waitForTimeout(400);
-  const banner = () => page.getByTestId('status-banner');
-  const section = (name: string): Locator => page.getByRole('region', { name, exact: true });
+  const settle = () => ui.page.waitForTimeout(400);
+  const banner = () => ui.page.getByTestId('status-banner');
+  const section = (name: string): Locator => ui.page.getByRole('region', { name, exact: true });
 
   describe('coordinator', () => {
     let ngo: Organization;
@@ -159,22 +124,15 @@ describeBrowser('admin: three user journeys (browser)', () => {
       coordinator = await createUser('coordinator', ngo.id);
     });
 
-    const grid = (): Locator => page.getByRole('rowgroup', { name: `${indicator.code} — ${indicator.name}` });
+    const grid = (): Locator => ui.page.getByRole('rowgroup', { name: `${indicator.code} — ${indicator.name}` });
     const cellInput = (label: string) => grid().getByRole('textbox', { name: label, exact: true });
-    const importDialog = (): Locator => page.getByRole('dialog', { name: 'Import outcome numbers from a file' });
+    const importDialog = (): Locator => ui.page.getByRole('dialog', { name: 'Import outcome numbers from a file' });
 
-    /** Types n and events into one cell with the keyboard; Tab leaves the cell, which saves it. */
-    async function enterCell(where: string, n: number, events: number): Promise<void> {
-      await cellInput(`${where} · n`).click();
-      await page.keyboard.press('ControlOrMeta+a');
-      await page.keyboard.type(String(n));
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('ControlOrMeta+a');
-      await page.keyboard.type(String(events));
-      await page.keyboard.press('Tab');
-    }
+    /** Types n and events into one cell of the grid; Tab saves it. */
+    const enterCell = (where: string, n: number, events: number) => enterOutcomeCell(ui.page, grid(), where, n, events);
 
     test('creates a program and an evaluation, enters and imports outcomes, and submits it', async () => {
+      const { page } = ui;
       await logIn(page, coordinator);
 
       // Programs → Create.
@@ -231,7 +189,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
       await page.waitForURL(/#\/evaluations\/\d+\/show$/);
       const evaluationId = Number(/evaluations\/(\d+)\/show/.exec(page.url())![1]);
       await eventually(async () => expect(await banner().innerText()).toContain('Draft · revision 1'));
-      expect(await evaluationById(evaluationId)).toMatchObject({
+      expect(await fetchEvaluation(evaluationId)).toMatchObject({
         programId,
         title,
         design: 'rct',
@@ -249,12 +207,12 @@ describeBrowser('admin: three user journeys (browser)', () => {
       expect(await cellError.innerText()).toMatch(/more than n|at most n/i);
       expect(await cellInput('Treatment · Baseline · events').getAttribute('aria-invalid')).toBe('true');
       await shot('coordinator-3-cell-error');
-      expect(await measurements(evaluationId)).toHaveLength(0);
+      expect(await fetchMeasurements(evaluationId)).toHaveLength(0);
 
       await enterCell('Treatment · Baseline', 120, 30);
       await enterCell('Treatment · Post', 118, 64);
       await eventually(async () =>
-        expect(summary(await measurements(evaluationId))).toEqual([
+        expect(summary(await fetchMeasurements(evaluationId))).toEqual([
           'treatment/baseline/total/120/30',
           'treatment/post/total/118/64',
         ]),
@@ -280,7 +238,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
       const status = importDialog().getByRole('status');
       await status.waitFor();
       expect(await status.innerText()).toContain('2 rows are valid: 2 new, 0 would replace existing numbers.');
-      expect(await measurements(evaluationId)).toHaveLength(2); // a dry run writes nothing
+      expect(await fetchMeasurements(evaluationId)).toHaveLength(2); // a dry run writes nothing
       await shot('coordinator-4-import-dry-run');
 
       await importDialog().getByRole('button', { name: 'Import now' }).click();
@@ -295,7 +253,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
         timeout: 20_000,
       });
       await shot('coordinator-6-import-done');
-      expect(summary(await measurements(evaluationId))).toEqual([
+      expect(summary(await fetchMeasurements(evaluationId))).toEqual([
         'comparison/baseline/total/115/28',
         'comparison/post/total/112/31',
         'treatment/baseline/total/120/30',
@@ -316,7 +274,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
       await eventually(async () => expect(await banner().innerText()).toContain('Submitted · revision 1'));
       expect(await page.getByRole('button', { name: 'Submit for review' }).count()).toBe(0);
       await shot('coordinator-8-submitted');
-      expect(await evaluationById(evaluationId)).toMatchObject({
+      expect(await fetchEvaluation(evaluationId)).toMatchObject({
         status: 'submitted',
         revision: 1,
         registeredPrimaryIndicatorIds: [indicator.id],
@@ -352,6 +310,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
     });
 
     test('asks for changes from the review queue, then approves the fix and confirms the rating', async () => {
+      const { page } = ui;
       await logIn(page, funder);
       const queue = section('Review queue');
       const link = queue.getByRole('link', { name: evaluation.title });
@@ -370,10 +329,12 @@ describeBrowser('admin: three user journeys (browser)', () => {
       await shot('funder-2-request-changes');
       await dialog.getByRole('button', { name: 'Request changes' }).click();
       await eventually(async () => expect(await banner().innerText()).toContain('Changes requested · revision 1'));
-      expect((await evaluationById(evaluation.id)).status).toBe('changes_requested');
+      expect((await fetchEvaluation(evaluation.id)).status).toBe('changes_requested');
 
       // The coordinator, by API: corrects the comparison post events and resubmits.
-      const post = (await measurements(evaluation.id)).find((m) => m.arm === 'comparison' && m.timepoint === 'post')!;
+      const post = (await fetchMeasurements(evaluation.id)).find(
+        (m) => m.arm === 'comparison' && m.timepoint === 'post',
+      )!;
       const fixed = await api<Measurement>(
         'PUT',
         `/api/outcome-measurements/${post.id}`,
@@ -381,7 +342,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
         { token: coordinatorToken },
       );
       expect(fixed.status).toBe(200);
-      const current = await evaluationById(evaluation.id);
+      const current = await fetchEvaluation(evaluation.id);
       const resubmitted = await api<Evaluation>(
         'POST',
         `/api/evaluations/${evaluation.id}/submit`,
@@ -406,7 +367,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
       await page.getByRole('button', { name: 'Approve' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
       await eventually(async () => expect(await banner().innerText()).toContain('Approved · revision 1'));
-      expect((await evaluationById(evaluation.id)).status).toBe('approved');
+      expect((await fetchEvaluation(evaluation.id)).status).toBe('approved');
 
       // Effects: confirm the suggested rating.
       const rating = await api<Rating>('GET', `/api/evaluations/${evaluation.id}/rating`);
@@ -425,12 +386,12 @@ describeBrowser('admin: three user journeys (browser)', () => {
       await panel.getByTestId('rating-decision').getByText(`Confirmed as “${suggested}”`).waitFor();
       await shot('funder-5-rating-confirmed');
 
-      const after = await evaluationById(evaluation.id);
+      const after = await fetchEvaluation(evaluation.id);
       expect(after.status).toBe('approved');
       const confirmed = await api<Rating>('GET', `/api/evaluations/${evaluation.id}/rating`);
       expect(confirmed.body.confirmed).toBe(rating.body.suggested);
       expect(confirmed.body.override).toBeNull();
-      const comparisonPost = (await measurements(evaluation.id)).find(
+      const comparisonPost = (await fetchMeasurements(evaluation.id)).find(
         (m) => m.arm === 'comparison' && m.timepoint === 'post',
       );
       expect(comparisonPost?.events).toBe(52);
@@ -506,7 +467,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
      * breakdown at all: the page has no reason to show either to a researcher. Evidence-map cells are skipped.
      */
     const smallCountsOnPage = () =>
-      page.evaluate(
+      ui.page.evaluate(
         ({ values }) => {
           const found: string[] = [];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -522,6 +483,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
       );
 
     test('follows the evidence map to the forest plot and downloads a data package without small counts', async () => {
+      const { page } = ui;
       const pooled = await api<Pooled>(
         'GET',
         `/api/analysis/pooled?indicatorId=${indicator.id}&strategy=educate_potential_victims&measure=RR&method=REML&test=z`,
@@ -627,7 +589,7 @@ describeBrowser('admin: three user journeys (browser)', () => {
       await shot('researcher-4-after-download');
 
       // The owning NGO's evaluation still holds the real numbers (only outsiders see S).
-      const stored = (await measurements(evaluations[0].id)).find(
+      const stored = (await fetchMeasurements(evaluations[0].id)).find(
         (m) => (m as Measurement & { sex: string }).sex === 'female',
       );
       expect(stored).toMatchObject({ n: SMALL.n, events: SMALL.events });

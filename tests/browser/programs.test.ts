@@ -2,32 +2,13 @@
  * Browser suite for the programs pages of the admin app (served by the built server at `/`, hash router).
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { eventually, pickAutocomplete, pickSelect } from '../support/browser-helpers';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import { createOrganization, createProgram, type Organization, type Program } from '../support/factories';
 
-const ARTIFACTS = join(__dirname, 'artifacts');
 const END_BEFORE_START = 'End date must be on or after the start date';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED: browser suite (no Chromium)');
-const describeBrowser = chromiumPath ? describe : describe.skip;
-
-/** Retries `check` until it stops throwing, then returns its result; rethrows the last failure on timeout. */
-async function eventually<T>(check: () => T | Promise<T>, { timeout = 10_000, interval = 100 } = {}): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, interval));
-    }
-  }
-}
 
 /** Programs whose name is exactly `name`, as the list endpoint returns them. */
 async function programsNamed(name: string): Promise<Program[]> {
@@ -40,74 +21,38 @@ async function programsNamed(name: string): Promise<Program[]> {
 /** A combobox (MUI select or autocomplete) by its label; required labels end with an aria-hidden " *". */
 const combobox = (page: Page, label: string) => page.getByRole('combobox', { name: label });
 
-/** Types into a react-admin autocomplete and clicks the option whose text is exactly `option`. */
-async function pickAutocomplete(page: Page, label: string, typed: string, option: string): Promise<void> {
-  const input = combobox(page, label);
-  await input.click();
-  await input.pressSequentially(typed);
-  const choice = page.getByRole('option', { name: option, exact: true });
-  await choice.waitFor();
-  await choice.click();
-}
-
-/** Opens a MUI select by its label and clicks an option. */
-async function pickSelect(page: Page, label: string, option: string): Promise<void> {
-  await combobox(page, label).click();
-  const choice = page.getByRole('option', { name: option, exact: true });
-  await choice.click();
-  await choice.waitFor({ state: 'detached' });
-}
-
 /** The editable value of the first field labelled `label`. */
 const fieldValue = (page: Page, label: string) => page.getByLabel(label, { exact: true }).inputValue();
 
 describeBrowser('admin: programs pages (browser)', () => {
-  let browser: LaunchedBrowser;
+  // The context keeps the administrator's session from beforeAll: no cookie clearing between tests.
+  const ui = useBrowserPage({ clearCookies: false });
   let ngo: Organization;
-  let page: Page;
-  let pageErrors: string[];
   /** The program created through the form, edited by the next test. */
   let created: Program | undefined;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
     // Log the browser context in as the test administrator: the context's request API shares its cookies.
-    const login = await browser.context.request.post(`${baseUrl()}/api/auth/login`, {
+    const login = await ui.browser.context.request.post(`${baseUrl()}/api/auth/login`, {
       data: { email: process.env.LEDGER_ADMIN_EMAIL, password: process.env.LEDGER_ADMIN_PASSWORD },
     });
     expect(login.status()).toBe(200);
     ngo = await createOrganization({ name: unique('Browser NGO') });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
   /** Fills the fields every program needs (NGO, name, strategy, setting, start date). */
   async function fillRequired(name: string, startDate: string): Promise<void> {
     // The NGO's unique name is "Browser NGO <suffix>": type the suffix only, so the search does the work.
-    await pickAutocomplete(page, 'NGO', ngo.name.replace('Browser NGO ', ''), ngo.name);
-    expect(await combobox(page, 'NGO').inputValue()).toBe(ngo.name);
-    await page.getByLabel('Name *', { exact: true }).fill(name);
-    await pickSelect(page, 'Strategy', 'Educate potential victims');
-    await pickSelect(page, 'Setting', 'School');
-    await page.getByLabel('Start date *', { exact: true }).fill(startDate);
+    await pickAutocomplete(ui.page, 'NGO', ngo.name.replace('Browser NGO ', ''), ngo.name);
+    expect(await combobox(ui.page, 'NGO').inputValue()).toBe(ngo.name);
+    await ui.page.getByLabel('Name *', { exact: true }).fill(name);
+    await pickSelect(ui.page, 'Strategy', 'Educate potential victims');
+    await pickSelect(ui.page, 'Setting', 'School');
+    await ui.page.getByLabel('Start date *', { exact: true }).fill(startDate);
   }
 
   test('the list renders its title and rows, and the search finds a program', async () => {
+    const { page } = ui;
     const program = await createProgram(ngo.id, { name: unique('Browser listed program') });
 
     await page.goto(`${baseUrl()}/#/programs`);
@@ -115,7 +60,7 @@ describeBrowser('admin: programs pages (browser)', () => {
     const rows = page.locator('table tbody').getByRole('row');
     await rows.first().waitFor();
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'programs-list.png'), fullPage: true });
+    await ui.shot('programs-list');
 
     await page.getByPlaceholder('Search').fill(program.name);
     const row = rows.filter({ hasText: program.name });
@@ -126,6 +71,7 @@ describeBrowser('admin: programs pages (browser)', () => {
   });
 
   test('a program is created through the form', async () => {
+    const { page } = ui;
     const name = unique('Browser program');
     await page.goto(`${baseUrl()}/#/programs/create`);
     await page.getByLabel('Name *', { exact: true }).waitFor();
@@ -139,7 +85,7 @@ describeBrowser('admin: programs pages (browser)', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('Parent evenings');
     expect(await activities.inputValue()).toBe('Classroom sessions\nParent evenings');
-    await page.screenshot({ path: join(ARTIFACTS, 'program-create.png'), fullPage: true });
+    await ui.shot('program-create');
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/programs\/\d+\/show$/);
@@ -167,6 +113,7 @@ describeBrowser('admin: programs pages (browser)', () => {
   });
 
   test('the created program is renamed through the edit form', async () => {
+    const { page } = ui;
     if (!created) throw new Error('the create test did not save a program');
     const program = created;
     const newName = unique('Browser renamed program');
@@ -190,6 +137,7 @@ describeBrowser('admin: programs pages (browser)', () => {
   });
 
   test('an end date before the start date is refused and nothing is saved', async () => {
+    const { page } = ui;
     const name = unique('Browser invalid program');
     // Client-side validation should stop the request; if one is sent anyway, the server must refuse it.
     const accepted: number[] = [];

@@ -2,25 +2,12 @@
  * Each role logs in through the login page and sees only its menu entries and rows.
  * Skipped, loudly, when no Chromium is installed (see support/chromium.ts).
  */
-import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { api, baseUrl, unique } from '../support/api';
-import { findChromium, launchBrowser, type LaunchedBrowser } from '../support/chromium';
+import { logIn } from '../support/browser-helpers';
+import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import { createProgram } from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
-
-const ARTIFACTS = join(__dirname, 'artifacts');
-const describeBrowser = findChromium() ? describe : describe.skip;
-if (!findChromium()) console.warn('SKIPPED: browser suite (no Chromium)');
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl()}/#/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.getByRole('menuitem').first().waitFor();
-}
 
 async function menuEntries(page: Page): Promise<string[]> {
   const items = page.locator('.RaMenu-open [role="menuitem"], .RaMenu-closed [role="menuitem"]');
@@ -29,15 +16,14 @@ async function menuEntries(page: Page): Promise<string[]> {
 }
 
 describeBrowser('admin: what each role sees (browser)', () => {
-  let browser: LaunchedBrowser;
+  // A fresh page (no cookies) per test; these tests never checked the page for uncaught errors.
+  const ui = useBrowserPage({ failOnPageErrors: false });
   let coordinator: TestUser;
   let researcher: TestUser;
   let ownProgram: string;
   let otherProgram: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
     coordinator = await createUser('coordinator');
     researcher = await createUser('researcher');
     const other = await createUser('coordinator');
@@ -45,19 +31,8 @@ describeBrowser('admin: what each role sees (browser)', () => {
     otherProgram = (await createProgram(other.organizationId, { name: unique('Other NGO program') })).name;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function freshPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  }
-
   test('an anonymous visitor gets the login page, and a wrong password an error', async () => {
-    const page = await freshPage();
+    const { page } = ui;
     await page.goto(`${baseUrl()}/#/programs`);
     await page.getByLabel('Email').waitFor();
     expect(page.url()).toContain('#/login');
@@ -65,13 +40,12 @@ describeBrowser('admin: what each role sees (browser)', () => {
     await page.locator('input[name="password"]').fill('not-the-password');
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.getByText('Wrong email or password').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'login-error.png') });
-    await page.close();
+    await ui.shot('login-error', { fullPage: false });
   });
 
   test('a coordinator sees Programs and Organizations, not Users, and only their own programs', async () => {
-    const page = await freshPage();
-    await logIn(page, coordinator.email, coordinator.password);
+    const { page } = ui;
+    await logIn(page, coordinator);
     const entries = await menuEntries(page);
     expect(entries).toEqual(expect.arrayContaining(['Programs', 'Organizations', 'Indicators']));
     expect(entries).not.toContain('Users');
@@ -79,14 +53,13 @@ describeBrowser('admin: what each role sees (browser)', () => {
     await page.goto(`${baseUrl()}/#/programs`);
     await page.getByText(ownProgram).waitFor();
     expect(await page.getByText(otherProgram).count()).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'coordinator-programs.png'), fullPage: true });
-    await page.close();
+    await ui.shot('coordinator-programs');
   });
 
   test('a funder sees Programs (none of an NGO it does not fund) and not Users', async () => {
     const funder = await createUser('funder');
-    const page = await freshPage();
-    await logIn(page, funder.email, funder.password);
+    const { page } = ui;
+    await logIn(page, funder);
     const entries = await menuEntries(page);
     expect(entries).toEqual(expect.arrayContaining(['Programs', 'Organizations']));
     expect(entries).not.toContain('Users');
@@ -94,26 +67,23 @@ describeBrowser('admin: what each role sees (browser)', () => {
     await page.locator('#react-admin-title').getByText('Programs').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByText(ownProgram).count()).toBe(0);
-    await page.close();
   });
 
   test('a researcher sees neither Programs nor Users', async () => {
-    const page = await freshPage();
-    await logIn(page, researcher.email, researcher.password);
+    const { page } = ui;
+    await logIn(page, researcher);
     const entries = await menuEntries(page);
     expect(entries).not.toContain('Programs');
     expect(entries).not.toContain('Users');
-    await page.close();
   });
 
   test('the administrator sees Users', async () => {
-    const page = await freshPage();
-    await logIn(page, process.env.LEDGER_ADMIN_EMAIL!, process.env.LEDGER_ADMIN_PASSWORD!);
+    const { page } = ui;
+    await logIn(page, { email: process.env.LEDGER_ADMIN_EMAIL!, password: process.env.LEDGER_ADMIN_PASSWORD! });
     expect(await menuEntries(page)).toEqual(
       expect.arrayContaining(['Programs', 'Indicators', 'Organizations', 'Users', 'Audit log']),
     );
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-dashboard.png'), fullPage: true });
-    await page.close();
+    await ui.shot('admin-dashboard');
   });
 
   test('a new user sets a password through the one-time link without logging in', async () => {
@@ -125,7 +95,7 @@ describeBrowser('admin: what each role sees (browser)', () => {
       role: 'researcher',
     });
     expect(created.status).toBe(201);
-    const page = await freshPage();
+    const { page } = ui;
     await page.goto(`${baseUrl()}/${created.body.setPasswordUrl.replace(/^\//, '')}`);
     const fields = page.locator('input[type="password"]');
     await fields.first().waitFor();
@@ -140,6 +110,5 @@ describeBrowser('admin: what each role sees (browser)', () => {
     await page.getByRole('link', { name: /log in|sign in/i }).waitFor();
     const login = await api('POST', '/api/auth/login', { email, password: 'a-browser-set-password' }, { token: null });
     expect(login.status).toBe(200);
-    await page.close();
   });
 });

@@ -1,6 +1,6 @@
 /** Small helpers for browser suites: retrying checks, signing in, choosing from MUI selects, reading downloads. */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { baseUrl } from './api';
 import type { TestUser } from './sessions';
 
@@ -21,7 +21,7 @@ export async function eventually<T>(
 }
 
 /** Signs in through the login form and waits for the menu. */
-export async function logIn(page: Page, user: TestUser): Promise<void> {
+export async function logIn(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
   await page.goto(`${baseUrl()}/#/login`);
   await page.getByLabel('Email').fill(user.email);
   await page.locator('input[name="password"]').fill(user.password);
@@ -100,4 +100,24 @@ export async function pickAutocomplete(page: Page, label: string, typed: string,
   const choice = page.getByRole('option', { name: option, exact: true });
   await choice.waitFor();
   await choice.click();
+}
+
+/**
+ * Types n and events into one cell (`where`, e.g. "Treatment · Baseline") of an indicator's rows in the outcome grid,
+ * with the keyboard; Tab leaves each field, which saves it.
+ */
+export async function enterOutcomeCell(
+  page: Page,
+  grid: Locator,
+  where: string,
+  n: number,
+  events: number,
+): Promise<void> {
+  await grid.getByRole('textbox', { name: `${where} · n`, exact: true }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(n));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(events));
+  await page.keyboard.press('Tab');
 }

@@ -1,4 +1,4 @@
-import { api, unique } from './api';
+import { api, listQuery, unique } from './api';
 
 export interface Organization {
   id: number;
@@ -192,4 +192,21 @@ export interface Measurement {
   sd: number | null;
   value: number | null;
   version: number;
+}
+
+/** One evaluation as the API returns it now (asserting 200). */
+export async function fetchEvaluation(id: number): Promise<Evaluation> {
+  const response = await api<Evaluation>('GET', `/api/evaluations/${id}`);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+/** Every outcome measurement of an evaluation (up to 1,000), as the API returns them now (asserting 200). */
+export async function fetchMeasurements(evaluationId: number): Promise<Measurement[]> {
+  const response = await api<Measurement[]>(
+    'GET',
+    '/api/outcome-measurements' + listQuery({ filter: { evaluationId }, range: [0, 999] }),
+  );
+  expect(response.status).toBe(200);
+  return response.body;
 }
