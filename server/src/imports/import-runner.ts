@@ -22,6 +22,14 @@ export class RowErrors {
   readonly listed: RowError[] = [];
   count = 0;
 
+  /** Errors counted elsewhere (the import's worker thread), to add more to. */
+  static from(listed: RowError[], count: number): RowErrors {
+    const errors = new RowErrors();
+    errors.listed.push(...listed);
+    errors.count = count;
+    return errors;
+  }
+
   add(row: number, column: string, value: string | undefined, message: string): void {
     this.count++;
     if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ row, column, value: value ?? '', message });

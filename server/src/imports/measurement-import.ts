@@ -1,85 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { once } from 'node:events';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { recordAudit } from '../audit/audit';
-import { ValidationFailedError } from '../common/errors';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { EDITABLE_STATUSES } from '../vocabulary/evaluations';
 import { Indicator } from '../indicators/indicator.entity';
 import { Job } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
-import { CreateOutcomeMeasurementDto } from '../outcomes/dto/outcome-measurement.dto';
-import { checkMeasurement } from '../outcomes/measurement-rules';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
-import {
-  cellNumber,
-  failedOutcome,
-  jobRows,
-  RowErrors,
-  runImportJob,
-  validationProblems,
-  type ImportJobOptions,
-} from './import-runner';
-import { fastMeasurementRow, type MeasurementRow } from './measurement-row';
+import { failedOutcome, RowErrors, runImportJob, type ImportJobOptions } from './import-runner';
+import { VALUE_COLUMNS, type CheckResult, type CopyTarget } from './measurement-check';
+import type { CheckWorkerData, FromWorker } from './measurement-check.worker';
 
 export const IMPORT_QUEUE = 'outcome-measurement-imports';
 
-/** DTO field → the file's column, for error messages. */
-const COLUMN_OF: Record<string, string> = {
-  indicatorId: 'indicator_code',
-  ageBand: 'age_band',
-  timepointLabel: 'timepoint_label',
-  measuredOn: 'measured_on',
-};
-const columnOf = (field: string) => COLUMN_OF[field] ?? field;
-
-const NUMBER_COLUMNS = ['n', 'events', 'mean', 'sd', 'value'];
-
-const orDefault = (text: string | undefined, fallback: string) =>
-  (text ?? '').trim() === '' ? fallback : text!.trim();
-
-/** A checked row of the file, ready for COPY. */
-interface ValidRow extends MeasurementRow {
-  row: number;
-  indicatorId: number;
-}
+/** The heap an import's worker thread may use: a file can fail its import, never the server. */
+const IMPORT_WORKER_HEAP_MB = 96;
 
 /** The combination that must be unique within an evaluation (outcome_measurements_unique). */
 const KEY_COLUMNS = ['indicator_id', 'arm', 'timepoint', 'sex', 'age_band', 'region'] as const;
-const VALUE_COLUMNS = [
-  'indicator_id',
-  'arm',
-  'timepoint',
-  'timepoint_label',
-  'measured_on',
-  'sex',
-  'age_band',
-  'region',
-  'n',
-  'events',
-  'mean',
-  'sd',
-  'value',
-] as const;
-
-/** COPY text format: backslash escapes for the characters that would break a field. */
-const text = (value: string) =>
-  /[\\\t\n\r]/.test(value)
-    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
-    : value;
-const nullable = (value: number | string | null) => (value === null ? '\\N' : String(value));
-
-/** The row's values in VALUE_COLUMNS order, as one COPY text line (without the newline). */
-const copyValues = (r: ValidRow) =>
-  `${r.indicatorId}\t${r.arm}\t${r.timepoint}\t${text(r.timepointLabel)}\t${nullable(r.measuredOn)}\t` +
-  `${r.sex}\t${r.ageBand}\t${text(r.region)}\t${r.n}\t${nullable(r.events)}\t${nullable(r.mean)}\t` +
-  `${nullable(r.sd)}\t${nullable(r.value)}`;
 
 /** A COPY … FROM STDIN stream fed in 64 KB pieces with backpressure; a database error stops it. */
 class CopyWriter {
@@ -191,85 +136,86 @@ export class MeasurementImportRunner {
   }
 
   /**
-   * Reads and checks every row, handing each valid one to `accept` (with `stopAfterError`, only
-   * until the first problem: nothing will be written then). Returns the counts and the row errors.
+   * Reads and checks every row in a worker thread (MeasurementChecker) and hands the COPY text of
+   * the valid ones to `write`, piece by piece, with backpressure both ways. Returns the counts
+   * and the row errors.
    */
   private async checkRows(
     job: Job,
     evaluation: Evaluation,
-    accept: (row: ValidRow) => Promise<void> | undefined,
+    target: CopyTarget,
     stopAfterError: boolean,
+    write: (text: string) => Promise<void> | undefined,
   ) {
-    const indicators = new Map((await this.db.manager.find(Indicator)).map((i) => [i.code.toUpperCase(), i]));
-    const { rows, progress } = await jobRows(this.jobs, job);
-    const errors = new RowErrors();
-    let processed = 0;
-    let skipped = 0;
-    let valid = 0;
-    let lastReport = Date.now();
-    for await (const { row, values } of rows) {
-      // A template row left blank (no numbers at all) is not data: skip it.
-      if (NUMBER_COLUMNS.every((c) => (values[c] ?? '').trim() === '')) {
-        skipped++;
-        continue;
-      }
-      processed++;
-      const code = (values.indicator_code ?? '').trim().toUpperCase();
-      const indicator = indicators.get(code);
-      if (!indicator) {
-        errors.add(
-          row,
-          'indicator_code',
-          values.indicator_code,
-          code ? `no indicator has the code ${code}` : 'is required',
-        );
-      }
-      const plain = {
+    const indicators = await this.db.manager.find(Indicator);
+    const data: CheckWorkerData = {
+      context: {
         evaluationId: evaluation.id,
-        indicatorId: indicator?.id ?? 1,
-        arm: (values.arm ?? '').trim().toLowerCase(),
-        timepoint: (values.timepoint ?? '').trim().toLowerCase(),
-        sex: orDefault(values.sex, 'total').toLowerCase(),
-        ageBand: orDefault(values.age_band, 'total').toLowerCase(),
-        region: orDefault(values.region, 'total'),
-        n: cellNumber(values.n),
-        events: cellNumber(values.events),
-        mean: cellNumber(values.mean),
-        sd: cellNumber(values.sd),
-        value: cellNumber(values.value),
-        timepointLabel: (values.timepoint_label ?? '').trim(),
-        measuredOn: (values.measured_on ?? '').trim() || null,
-      };
-      const checked = fastMeasurementRow(plain);
-      if (!checked) {
-        // The exact messages come from the API's own DTO.
-        const dto = plainToInstance(CreateOutcomeMeasurementDto, plain);
-        const problems = validationProblems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
-        for (const p of problems) errors.add(row, columnOf(p.field), values[columnOf(p.field)], p.message);
-        if (problems.length === 0) throw new Error(`row ${row}: the fast check and the DTO disagree`);
-        continue;
-      }
-      if (!indicator) continue;
-      try {
-        checkMeasurement(evaluation.design, indicator, checked);
-      } catch (error) {
-        if (!(error instanceof ValidationFailedError)) throw error;
-        const [detail] = error.details ?? [{ field: 'row', message: error.message }];
-        errors.add(row, columnOf(detail.field), values[columnOf(detail.field)], detail.message);
-        continue;
-      }
-      valid++;
-      if (!stopAfterError || errors.count === 0) {
-        const wait = accept({ ...checked, row, indicatorId: indicator.id });
-        if (wait) await wait;
-      }
-      if (Date.now() - lastReport > 500) {
-        lastReport = Date.now();
-        await this.jobs.update(job.id, { processedRows: processed, progress: progress() });
-      }
+        organizationId: evaluation.organizationId,
+        design: evaluation.design,
+        indicators: indicators.map(({ id, code, measureType, minValue, maxValue }) => ({
+          id,
+          code,
+          measureType,
+          minValue,
+          maxValue,
+        })),
+      },
+      format: (job.options as unknown as ImportJobOptions).format,
+      target,
+      stopAfterError,
+    };
+    const { size } = job.options as unknown as ImportJobOptions;
+    const file = this.jobs.file(job.id)[Symbol.asyncIterator]();
+    let bytes = 0;
+    let lastReport = Date.now();
+    const worker = new Worker(join(__dirname, 'measurement-check.worker.js'), {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB },
+    });
+    try {
+      const result = await new Promise<CheckResult>((resolve, reject) => {
+        const handle = async (message: FromWorker) => {
+          if ('need' in message) {
+            const next = await file.next();
+            if (next.done) {
+              worker.postMessage({ end: true });
+            } else {
+              bytes += next.value.length;
+              const piece = new Uint8Array(next.value);
+              worker.postMessage({ piece }, [piece.buffer]);
+            }
+          } else if ('lines' in message) {
+            const wait = write(message.lines);
+            if (wait) await wait;
+            worker.postMessage({ ack: true });
+          } else if ('progress' in message) {
+            if (Date.now() - lastReport > 500) {
+              lastReport = Date.now();
+              const progress = Math.min(99, Math.floor((bytes / Math.max(size, 1)) * 100));
+              await this.jobs.update(job.id, { processedRows: message.progress, progress });
+            }
+          } else if ('done' in message) {
+            resolve(message.done);
+          } else {
+            reject(new Error(message.failed));
+          }
+        };
+        worker.on('message', (message: FromWorker) => void handle(message).catch(reject));
+        worker.on('error', (error: Error & { code?: string }) =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new Error(`checking the file needed more than ${IMPORT_WORKER_HEAP_MB} MB of memory`)
+              : error,
+          ),
+        );
+        worker.on('exit', (code) => reject(new Error(`the file checker stopped (exit code ${code})`)));
+      });
+      const codes = new Map(indicators.map((i) => [i.id, i.code]));
+      return { ...result, errors: RowErrors.from(result.errors, result.errorCount), codes };
+    } finally {
+      await worker.terminate();
     }
-    const codes = new Map([...indicators.values()].map((i) => [i.id, i.code]));
-    return { processed, skipped, valid, errors, codes };
   }
 
   private summary(job: Job, counts: { processed: number; skipped: number; valid: number }) {
@@ -294,8 +240,7 @@ export class MeasurementImportRunner {
       (await runner.connect()) as PoolClient,
       `COPY outcome_measurements (organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version) FROM STDIN`,
     );
-    const prefix = `${evaluation.organizationId}\t${evaluation.id}\t`;
-    const counts = await this.checkRows(job, evaluation, (row) => copy.write(`${prefix}${copyValues(row)}\t1\n`), true);
+    const counts = await this.checkRows(job, evaluation, 'direct', true, (text) => copy.write(text));
     const copyError = await copy.end();
     const summary = this.summary(job, counts);
     if (counts.processed === 0) return { commit: false, result: failedOutcome(0, counts.errors, summary) };
@@ -337,12 +282,7 @@ export class MeasurementImportRunner {
       (await runner.connect()) as PoolClient,
       `COPY import_rows (row_number, ${VALUE_COLUMNS.join(', ')}) FROM STDIN`,
     );
-    const counts = await this.checkRows(
-      job,
-      evaluation,
-      (row) => copy.write(`${row.row}\t${copyValues(row)}\n`),
-      false,
-    );
+    const counts = await this.checkRows(job, evaluation, 'staged', false, (text) => copy.write(text));
     const copyError = await copy.end();
     if (copyError) throw copyError;
     const { errors, codes } = counts;
