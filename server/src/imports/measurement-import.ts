@@ -20,8 +20,11 @@ import type { CheckWorkerData, FromWorker } from './measurement-check.worker';
 
 export const IMPORT_QUEUE = 'outcome-measurement-imports';
 
-/** The heap an import's worker thread may use: a file can fail its import, never the server. */
-const IMPORT_WORKER_HEAP_MB = 96;
+/**
+ * The heap an import's worker thread may use: a file can fail its import, never the server.
+ * XLSX keeps the workbook's shared strings in memory while it reads, so it gets more room.
+ */
+const IMPORT_WORKER_HEAP_MB = { csv: 64, xlsx: 256 } as const;
 
 /** The combination that must be unique within an evaluation (outcome_measurements_unique). */
 const KEY_COLUMNS = ['indicator_id', 'arm', 'timepoint', 'sex', 'age_band', 'region'] as const;
@@ -148,6 +151,7 @@ export class MeasurementImportRunner {
     write: (text: string) => Promise<void> | undefined,
   ) {
     const indicators = await this.db.manager.find(Indicator);
+    const { format, size } = job.options as unknown as ImportJobOptions;
     const data: CheckWorkerData = {
       context: {
         evaluationId: evaluation.id,
@@ -161,17 +165,17 @@ export class MeasurementImportRunner {
           maxValue,
         })),
       },
-      format: (job.options as unknown as ImportJobOptions).format,
+      format,
       target,
       stopAfterError,
     };
-    const { size } = job.options as unknown as ImportJobOptions;
+    const heapMb = IMPORT_WORKER_HEAP_MB[format];
     const file = this.jobs.file(job.id)[Symbol.asyncIterator]();
     let bytes = 0;
     let lastReport = Date.now();
     const worker = new Worker(join(__dirname, 'measurement-check.worker.js'), {
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8 },
     });
     try {
       const result = await new Promise<CheckResult>((resolve, reject) => {
@@ -205,7 +209,7 @@ export class MeasurementImportRunner {
         worker.on('error', (error: Error & { code?: string }) =>
           reject(
             error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new Error(`checking the file needed more than ${IMPORT_WORKER_HEAP_MB} MB of memory`)
+              ? new Error(`checking the file needed more than ${heapMb} MB of memory`)
               : error,
           ),
         );
