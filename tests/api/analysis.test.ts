@@ -6,6 +6,7 @@ import {
   evaluationInput,
   type Evaluation,
 } from '../support/factories';
+import { createTrial, THREE_TRIALS } from '../support/portfolio';
 import { createToken, createUser } from '../support/sessions';
 
 /**
@@ -179,48 +180,28 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
   it('sees an approval at once, though pooled results are cached', async () => {
     const ngo = await createOrganization();
     const program = await createProgram(ngo.id, { strategy: 'technology' });
-    const own = (await createIndicator({ name: unique('Cache check') })).id;
-    /** Creates and submits a trial; resolves to the function that approves it. */
-    const trial = async () => {
-      const created = await api<Evaluation>(
-        'POST',
-        '/api/evaluations',
-        evaluationInput(program.id, { primaryIndicatorIds: [own], plannedSizes: {}, achievedSizes: {} }),
+    const own = await createIndicator({ name: unique('Cache check') });
+    const counts = THREE_TRIALS[0].counts;
+    const approve = (submitted: Evaluation) =>
+      api('POST', `/api/evaluations/${submitted.id}/approve`, { version: submitted.version }).then((r) =>
+        expect(r.status).toBe(200),
       );
-      for (const [arm, events] of [
-        ['treatment', 30],
-        ['comparison', 20],
-      ] as const) {
-        await api('POST', '/api/outcome-measurements', {
-          evaluationId: created.body.id,
-          indicatorId: own,
-          arm,
-          timepoint: 'post',
-          n: 100,
-          events,
-        });
-      }
-      const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
-        version: created.body.version,
-      });
-      return async () =>
-        expect(
-          (await api('POST', `/api/evaluations/${created.body.id}/approve`, { version: submitted.body.version }))
-            .status,
-        ).toBe(200);
-    };
     const k = async () =>
       (
-        await api<Pooled>('GET', `/api/analysis/pooled?indicatorId=${own}&measure=RR&strategy=technology`, undefined, {
-          token: tokens.researcher,
-        })
+        await api<Pooled>(
+          'GET',
+          `/api/analysis/pooled?indicatorId=${own.id}&measure=RR&strategy=technology`,
+          undefined,
+          {
+            token: tokens.researcher,
+          },
+        )
       ).body.k;
-    const approveFirst = await trial();
-    await approveFirst();
+    await createTrial(program, own, counts, { status: 'approved' });
     expect(await k()).toBe(1);
-    const approveSecond = await trial();
+    const second = await createTrial(program, own, counts, { status: 'submitted' });
     expect(await k()).toBe(1); // submitted, not approved: the same (cached) answer
-    await approveSecond();
+    await approve(second);
     expect(await k()).toBe(2);
   });
 

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
+import { evaluationInput } from '../support/factories';
 import { apiJson, seeded, withDatabase, type BenchContext } from './harness';
 
 export interface Setting {
@@ -45,18 +46,15 @@ export async function createSetting(ctx: BenchContext, strategy = 'educate_poten
 }
 
 export async function createEvaluation(ctx: BenchContext, setting: Setting): Promise<number> {
-  const evaluation = await apiJson<{ id: number }>(ctx, 'POST', '/api/evaluations', {
-    programId: setting.programId,
-    title: `Bench evaluation ${stamp()}`,
-    design: 'rct',
-    evaluatorType: 'external',
-    evaluatorName: 'Bench',
-    startDate: '2026-01-01',
-    endDate: '2026-06-30',
-    plannedSizes: { treatment: 1000, comparison: 1000 },
-    achievedSizes: { treatment: 900, comparison: 900 },
-    primaryIndicatorIds: [setting.indicatorId],
-  });
+  const evaluation = await apiJson<{ id: number }>(
+    ctx,
+    'POST',
+    '/api/evaluations',
+    evaluationInput(setting.programId, {
+      title: `Bench evaluation ${stamp()}`,
+      primaryIndicatorIds: [setting.indicatorId],
+    }),
+  );
   return evaluation.id;
 }
 
