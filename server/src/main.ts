@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap';
 import { AppConfig, loadConfig } from './config/config';
 import { assertDatabaseReachable, assertPortFree, StartupError } from './database/preflight';
+import { asSystem } from './database/db-context';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './database/seed/demo';
 import { ensureFirstAdmin } from './database/seed/first-admin';
@@ -66,12 +67,12 @@ async function start(config: AppConfig): Promise<void> {
     const db = app.get(DataSource);
     const demo = Boolean(embedded) && config.nodeEnv !== 'production';
     if (demo && embedded?.created && config.seedDemoOnFirstStart) {
-      const seeded = await seedDemo(db);
+      const seeded = await asSystem(() => seedDemo(db));
       say(
         `Seeded demo data: ${seeded.organizations} organizations, ${seeded.programs} programs, ${seeded.users} users, ${seeded.indicators} indicators, ${seeded.grants} grants, ${seeded.evaluations} evaluations`,
       );
     }
-    if (await ensureFirstAdmin(db, config.adminEmail, config.adminPassword)) {
+    if (await asSystem(() => ensureFirstAdmin(db, config.adminEmail, config.adminPassword))) {
       say(`Created the first administrator ${config.adminEmail}`);
     }
     await app.listen(config.port);
@@ -80,10 +81,11 @@ async function start(config: AppConfig): Promise<void> {
     await embedded?.stop();
     throw err;
   }
-  say(`Outcome Ledger is running at http://localhost:${config.port}/ (API at /api, docs at /api/docs)`);
+  // The demo users first: "is running at" is the last line of a start (scripts wait for it).
   if (embedded && config.nodeEnv !== 'production' && config.seedDemoOnFirstStart) {
     say(`Demo users (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.email).join(', ')}`);
   }
+  say(`Outcome Ledger is running at http://localhost:${config.port}/ (API at /api, docs at /api/docs)`);
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../auth/cookies';
 import { CredentialsService } from '../auth/credentials.service';
 import { sameSecret } from '../auth/secrets';
 import { ForbiddenError, UnauthorizedError } from '../common/errors';
+import { asSystem } from '../database/db-context';
 import type { Actor } from './actor';
 import { actorFor } from './actor';
 import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor, RoutePermission, SELF } from './decorators';
@@ -42,7 +43,7 @@ export class AuthGuard implements CanActivate {
     if (authorization !== undefined) {
       const match = /^Bearer (\S+)$/.exec(authorization);
       if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer olt_…"');
-      const resolved = await this.credentials.resolveToken(match[1]);
+      const resolved = await asSystem(() => this.credentials.resolveToken(match[1]));
       if (!resolved.ok) throw new UnauthorizedError(resolved.reason);
       if (unsafe && resolved.row.scope === 'read') {
         throw new ForbiddenError('This API token is read-only; create a write token to change data');
@@ -51,7 +52,7 @@ export class AuthGuard implements CanActivate {
     }
     const secret = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (!secret) throw new UnauthorizedError('Log in, or send an API token as "Authorization: Bearer olt_…"');
-    const resolved = await this.credentials.resolveSession(secret);
+    const resolved = await asSystem(() => this.credentials.resolveSession(secret));
     if (!resolved.ok) throw new UnauthorizedError(resolved.reason);
     if (unsafe) {
       const header = request.headers[CSRF_HEADER];

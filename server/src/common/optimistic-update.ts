@@ -37,7 +37,7 @@ export async function lockForUpdate<E extends Versioned, D extends UpdateRequest
   if (bodyId !== undefined && bodyId !== null && Number(bodyId) !== id) {
     throw ValidationFailedError.forField('id', `does not match the id in the path (${id})`);
   }
-  const qb = manager.getRepository(target).createQueryBuilder('row').setLock('pessimistic_write');
+  const qb = manager.getRepository(target).createQueryBuilder('row').setLock('pessimistic_write', undefined, ['row']);
   const row = await scope(qb, 'row').andWhere('row.id = :id', { id }).getOne();
   if (!row) throw new NotFoundError(resource, id);
   if (row.version !== version) {

@@ -83,7 +83,7 @@ export async function ownedEvaluation(
     actor,
     manager.getRepository(Evaluation).createQueryBuilder('evaluation'),
   )
-    .setLock('pessimistic_write')
+    .setLock('pessimistic_write', undefined, ['evaluation'])
     .andWhere('evaluation.id = :id', { id })
     .getOne();
   if (!evaluation) {
@@ -152,7 +152,7 @@ export class EvaluationsService {
   /** The evaluation for its reviewer (the grant's funder, or an admin), locked; 404/403 otherwise. */
   async reviewable(manager: EntityManager, actor: Actor, id: number): Promise<Evaluation> {
     const evaluation = await this.visible(actor, manager)
-      .setLock('pessimistic_write')
+      .setLock('pessimistic_write', undefined, ['evaluation'])
       .andWhere('evaluation.id = :id', { id })
       .getOne();
     if (!evaluation) throw new NotFoundError('evaluation', id);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
+import { asSystem } from '../database/db-context';
 import { AccessPolicy } from '../access/access.policy';
 import { recordAudit } from '../audit/audit';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
@@ -67,8 +68,18 @@ function checkDates(grant: Pick<Grant, 'startDate' | 'endDate'>): void {
   }
 }
 
+/**
+ * The programs a grant names must be run by the grantee. A funder names programs it does not fund
+ * yet, which row-level security hides from it, so only their ids and owners are read, as `system`
+ * (on a connection of its own, outside the request's transaction).
+ */
 async function checkPrograms(manager: EntityManager, granteeId: number, programIds: number[]): Promise<void> {
-  const programs = await manager.findBy(Program, { id: In(programIds) });
+  const programs = await asSystem(() =>
+    manager.connection.manager.find(Program, {
+      select: { id: true, organizationId: true },
+      where: { id: In(programIds) },
+    }),
+  );
   const found = new Map(programs.map((p) => [p.id, p]));
   for (const id of programIds) {
     const program = found.get(id);
@@ -193,7 +204,7 @@ export class GrantsService {
         actor,
         manager.getRepository(Grant).createQueryBuilder('grant'),
       )
-        .setLock('pessimistic_write')
+        .setLock('pessimistic_write', undefined, ['"grant"'])
         .andWhere('grant.id = :id', { id })
         .getOne();
       if (!grant) throw new NotFoundError('grant', id);

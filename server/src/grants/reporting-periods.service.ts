@@ -37,7 +37,7 @@ export function joinGrant<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, al
 /** A grant the actor may change (its funder, or an admin), locked; 404 otherwise. */
 export async function writableGrant(manager: EntityManager, actor: Actor, id: number): Promise<Grant> {
   const grant = await AccessPolicy.scopeWritableGrants(actor, manager.getRepository(Grant).createQueryBuilder('grant'))
-    .setLock('pessimistic_write')
+    .setLock('pessimistic_write', undefined, ['"grant"'])
     .andWhere('grant.id = :id', { id })
     .getOne();
   if (!grant) throw new NotFoundError('grant', id);

@@ -73,12 +73,16 @@ class CopyWriter {
   }
 }
 
+/** The checked values as the temporary tables hold them, in VALUE_COLUMNS order. */
+const VALUE_COLUMN_TYPES = `indicator_id int, arm text, timepoint text, timepoint_label text, measured_on date,
+  sex text, age_band text, region text, n int, events int, mean float8, sd float8, value float8`;
+
 const isUniqueViolation = (error: Error | null) => (error as { code?: string } | null)?.code === '23505';
 
 /**
  * Runs an outcome-measurement import. Every row is checked with the API's rules (the DTO's rules
- * on a fast path, `checkMeasurement`) as the file streams in, and written with COPY in the same
- * pass, inside one transaction that holds the evaluation; any problem rolls everything back.
+ * on a fast path, `checkMeasurement`) as the file streams in, and copied to a temporary table in the
+ * same pass, then inserted in one statement, inside one transaction that holds the evaluation; any problem rolls everything back.
  * When a row fails, or the unique index refuses a repeated combination (within the file or with a
  * stored measurement), the file is read again into a staging table to name every problem with its
  * row. `mode=upsert` and that diagnosis share the staged path; a dry run rolls back at the end.
@@ -120,7 +124,7 @@ export class MeasurementImportRunner {
       const evaluation = await runner.manager
         .getRepository(Evaluation)
         .createQueryBuilder('evaluation')
-        .setLock('pessimistic_write')
+        .setLock('pessimistic_write', undefined, ['evaluation'])
         .where('evaluation.id = :id', { id: job.subjectId })
         .getOneOrFail();
       if (!EDITABLE_STATUSES.includes(evaluation.status)) {
@@ -233,24 +237,36 @@ export class MeasurementImportRunner {
     };
   }
 
-  /** The fast path (mode=insert): COPY straight into outcome_measurements while checking. */
+  /** The fast path (mode=insert): COPY into a temporary table while checking, then one INSERT. */
   private async direct(
     job: Job,
     runner: QueryRunner,
     evaluation: Evaluation,
   ): Promise<{ commit: boolean; result: Partial<Job> | 'diagnose' }> {
     const { dryRun } = job.options as unknown as ImportJobOptions;
-    const copy = new CopyWriter(
-      (await runner.connect()) as PoolClient,
-      `COPY outcome_measurements (organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version) FROM STDIN`,
+    // COPY FROM cannot write to a table under row-level security: the rows go to a temporary table
+    // (no indexes, no WAL) and from there into outcome_measurements in one INSERT, which the policies check.
+    const columns = `organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version`;
+    await runner.query(
+      `CREATE TEMP TABLE import_direct (organization_id int, evaluation_id int, ${VALUE_COLUMN_TYPES}, version int)
+       ON COMMIT DROP`,
     );
+    const copy = new CopyWriter((await runner.connect()) as PoolClient, `COPY import_direct (${columns}) FROM STDIN`);
     const counts = await this.checkRows(job, evaluation, 'direct', true, (text) => copy.write(text));
     const copyError = await copy.end();
+    if (copyError) throw copyError;
     const summary = this.summary(job, counts);
     if (counts.processed === 0) return { commit: false, result: failedOutcome(0, counts.errors, summary) };
     // Problems: the staged pass reads the file again and lists every one, repeated rows included.
-    if (counts.errors.count > 0 || isUniqueViolation(copyError)) return { commit: false, result: 'diagnose' };
-    if (copyError) throw copyError;
+    if (counts.errors.count > 0) return { commit: false, result: 'diagnose' };
+    const insertError = await runner
+      .query(`INSERT INTO outcome_measurements (${columns}) SELECT ${columns} FROM import_direct`)
+      .then(
+        () => null,
+        (error: Error) => (error as { driverError?: Error }).driverError ?? error,
+      );
+    if (isUniqueViolation(insertError)) return { commit: false, result: 'diagnose' };
+    if (insertError) throw insertError;
     const done = { state: 'completed' as const, processedRows: counts.processed, totalRows: counts.processed };
     if (dryRun) {
       return {
@@ -277,11 +293,7 @@ export class MeasurementImportRunner {
     evaluation: Evaluation,
   ): Promise<{ commit: boolean; result: Partial<Job> }> {
     const { dryRun, mode } = job.options as unknown as ImportJobOptions;
-    await runner.query(
-      `CREATE TEMP TABLE import_rows (row_number int, indicator_id int, arm text, timepoint text, timepoint_label text,
-         measured_on date, sex text, age_band text, region text, n int, events int, mean float8, sd float8, value float8)
-       ON COMMIT DROP`,
-    );
+    await runner.query(`CREATE TEMP TABLE import_rows (row_number int, ${VALUE_COLUMN_TYPES}) ON COMMIT DROP`);
     const copy = new CopyWriter(
       (await runner.connect()) as PoolClient,
       `COPY import_rows (row_number, ${VALUE_COLUMNS.join(', ')}) FROM STDIN`,

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
 import { DATABASE_URL } from '../config/config';
+import { asSystem, runAs, type DbActor } from '../database/db-context';
+import type { Role } from '../vocabulary/roles';
 
 export type JobHandler = (jobId: string) => Promise<void>;
 
@@ -15,7 +19,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly handlers = new Map<string, JobHandler>();
   private started = false;
 
-  constructor(@Inject(DATABASE_URL) databaseUrl: string) {
+  constructor(
+    @Inject(DATABASE_URL) databaseUrl: string,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
     this.boss = new PgBoss({
       connectionString: databaseUrl,
       schema: 'pgboss',
@@ -36,9 +43,26 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     for (const [queue, handler] of this.handlers) {
       await this.boss.createQueue(queue);
       await this.boss.work<{ jobId: string }>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-        await handler(job.data.jobId);
+        const actor = await this.actorOf(job.data.jobId);
+        await runAs(actor, () => handler(job.data.jobId));
       });
     }
+  }
+
+  /**
+   * A job runs as the user who started it, with their current role and organization (row-level
+   * security applies to it as to their requests); a job whose user is gone or deactivated runs as nobody.
+   */
+  private async actorOf(jobId: string): Promise<DbActor> {
+    const [row] = await asSystem(() =>
+      this.db.query<{ id: number; role: Role; organization_id: number }[]>(
+        `SELECT u.id, u.role, u.organization_id FROM jobs j JOIN users u ON u.id = j.actor_user_id AND u.active WHERE j.id = $1`,
+        [jobId],
+      ),
+    );
+    return row
+      ? { role: row.role, organizationId: row.organization_id, userId: row.id }
+      : { role: '' as Role, organizationId: null, userId: null };
   }
 
   async send(queue: string, jobId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { EvaluationRatings1764800000000 } from './1764800000000-EvaluationRating
 import { Jobs1764900000000 } from './1764900000000-Jobs';
 import { IndicatorContextSeries1765000000000 } from './1765000000000-IndicatorContextSeries';
 import { ListIndexes1765100000000 } from './1765100000000-ListIndexes';
+import { RowLevelSecurity1765200000000 } from './1765200000000-RowLevelSecurity';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Jobs1764900000000,
   IndicatorContextSeries1765000000000,
   ListIndexes1765100000000,
+  RowLevelSecurity1765200000000,
 ];

@@ -1,0 +1,28 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { applyDbContextOnCheckout, asSystem, dbActorFor, runAs } from '../database/db-context';
+import type { RequestWithActor } from './decorators';
+
+/**
+ * Runs each request's handler with its actor as the database's actor (row-level security). The
+ * AuthGuard has already resolved `request.actor`; public routes (health, login, set-password)
+ * have none and run as `system`: they read credentials before anyone is signed in.
+ */
+@Injectable()
+export class DbContextInterceptor implements NestInterceptor, OnModuleInit {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Migrations ran as the owner; from here on every checkout carries an actor. */
+  onModuleInit(): void {
+    const driver = this.db.driver as unknown as { master: Pool; slaves: Pool[] };
+    for (const pool of [driver.master, ...driver.slaves]) applyDbContextOnCheckout(pool);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const { actor } = context.switchToHttp().getRequest<RequestWithActor>();
+    return actor ? runAs(dbActorFor(actor), () => next.handle()) : asSystem(() => next.handle());
+  }
+}
