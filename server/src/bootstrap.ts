@@ -63,8 +63,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }),
   );
   app.use(cookieParser());
-  // Same-origin admin; scripts use Bearer tokens. CORS exposes the list headers, never credentials.
-  app.enableCors({ exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After'], credentials: false });
+  // The admin is same-origin and scripts use Bearer tokens, so no other site may call the API from a
+  // browser unless it is in CORS_ORIGINS; even those get the list headers but never credentials.
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['Content-Range', 'X-Request-Id', 'Retry-After'],
+    credentials: false,
+  });
   app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix(API_PREFIX);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {

@@ -1,4 +1,4 @@
-import { api, ErrorBody, listQuery, unique } from '../support/api';
+import { api, baseUrl, ErrorBody, listQuery, unique } from '../support/api';
 import { createOrganization, createProgram, Program, programInput } from '../support/factories';
 
 describe('programs API', () => {
@@ -42,7 +42,6 @@ describe('programs API', () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-range')).toBe('programs 0-1/3');
-    expect(response.headers.get('access-control-expose-headers')).toContain('Content-Range');
     const sorted = [...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
     expect(response.body.map((p) => p.name)).toEqual(sorted.slice(0, 2));
 
@@ -52,6 +51,27 @@ describe('programs API', () => {
     );
     expect(last.headers.get('content-range')).toBe('programs 2-2/3');
     expect(last.body.map((p) => p.name)).toEqual([sorted[0]]);
+  });
+
+  it('answers cross-origin browsers only from CORS_ORIGINS, exposing the list headers, never credentials', async () => {
+    // The suite's server runs with CORS_ORIGINS=https://reports.example.org (support/global-setup.mjs).
+    const path = `/api/programs${listQuery({ range: [0, 0] })}`;
+    const allowed = await api('GET', path, undefined, { headers: { origin: 'https://reports.example.org' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://reports.example.org');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    const other = await api('GET', path, undefined, { headers: { origin: 'https://elsewhere.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${baseUrl()}/api/programs`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://elsewhere.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    // Without Access-Control-Allow-Origin the browser refuses the request whatever else is sent.
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('filters by search, strategy, status, country and ids', async () => {

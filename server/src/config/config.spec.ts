@@ -10,6 +10,18 @@ describe('loadConfig', () => {
     expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('allows cross-origin browsers only from CORS_ORIGINS, each an exact origin', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://reports.example.org, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://reports.example.org',
+      'http://localhost:5173',
+    ]);
+    for (const bad of ['*', 'reports.example.org', 'https://reports.example.org/', 'ftp://x.org', 'https://a.org,']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(ConfigError);
+    }
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://x.org/path' })).toThrow(/without a path/);
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -26,6 +26,8 @@ export interface AppConfig {
   importMaxBytes: number;
   /** Small-cell threshold: counts 1 … k−1 are suppressed for outsiders (SUPPRESSION_K, default 11). */
   suppressionK: number;
+  /** Origins allowed to call the API from a browser on another site (CORS_ORIGINS, comma-separated; default none). */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,25 @@ function parseSuppressionK(raw: string | undefined): number {
   return k;
 }
 
+function parseCorsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS entry "${origin}" is not an origin; use scheme://host[:port] without a path, e.g. https://reports.example.org`,
+      );
+    }
+    return origin;
+  });
+}
+
 function parseTrustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -119,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     importMaxBytes: Math.round(parseImportMaxMb(env.IMPORT_MAX_MB) * 1024 * 1024),
     suppressionK: parseSuppressionK(env.SUPPRESSION_K),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }
 
