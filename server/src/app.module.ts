@@ -54,7 +54,7 @@ export class AppModule {
           },
           forRoutes: ['*path'],
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.databaseReplicaUrls), migrationsRun: true }),
         HealthModule,
         AuthModule,
         UsersModule,

@@ -5,7 +5,7 @@ import { startServer } from './server.mjs';
 
 export const TEST_ADMIN = { email: 'admin@tests.invalid', password: 'test-admin-password-9f3k' };
 
-async function adminToken(baseUrl) {
+export async function adminToken(baseUrl) {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -22,6 +22,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'https://x.org/path' })).toThrow(/without a path/);
   });
 
+  it('reads replicas of DATABASE_URL from DATABASE_REPLICA_URLS', () => {
+    const primary = 'postgres://u:p@db:5432/ledger';
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReplicaUrls).toEqual([]);
+    expect(
+      loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://u:p@r1/ledger, postgres://u:p@r2/ledger' })
+        .databaseReplicaUrls,
+    ).toEqual(['postgres://u:p@r1/ledger', 'postgres://u:p@r2/ledger']);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@r1/ledger' })).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://r1/x,' })).toThrow(
+      /entry 2 is empty/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://r1/x' })).toThrow(/entry 1/);
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -10,6 +10,8 @@ export interface AppConfig {
   port: number;
   /** Set: use this PostgreSQL server. Unset: start the embedded one under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Read replicas of DATABASE_URL for analyses, the evidence map and exports (DATABASE_REPLICA_URLS). */
+  databaseReplicaUrls: string[];
   dataDir: string;
   logLevel: LogLevel;
   sessionSecret: string;
@@ -68,6 +70,23 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
   }
   return raw;
+}
+
+function parseReplicaUrls(raw: string | undefined, primary: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  if (!primary) {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are of your own primary server');
+  }
+  return raw.split(',').map((entry, i) => {
+    let url: string | undefined;
+    try {
+      url = parseDatabaseUrl(entry);
+    } catch (error) {
+      throw new ConfigError(`DATABASE_REPLICA_URLS entry ${i + 1}: ${(error as Error).message}`);
+    }
+    if (!url) throw new ConfigError(`DATABASE_REPLICA_URLS entry ${i + 1} is empty`);
+    return url.trim();
+  });
 }
 
 function parseImportMaxMb(raw: string | undefined): number {
@@ -130,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     port: parsePort(env.PORT),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, parseDatabaseUrl(env.DATABASE_URL)),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : join(root, dataDirRaw),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     sessionSecret: sessionSecret || DEV_SESSION_SECRET,

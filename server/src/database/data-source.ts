@@ -36,11 +36,25 @@ export const ENTITIES = [
   JobFile,
 ];
 
-/** One set of options for the app and for the TypeORM CLI: migrations only, never synchronize. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * One set of options for the app and for the TypeORM CLI: migrations only, never synchronize.
+ * With `replicaUrls`, TypeORM keeps a pool per replica; reads still default to the primary
+ * (`defaultMode: 'master'`) and only the read-only work that asks for a replica goes there
+ * (database/replica.ts).
+ */
+export function dataSourceOptions(url: string, replicaUrls: readonly string[] = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    ...(replicaUrls.length > 0
+      ? {
+          replication: {
+            master: { url },
+            slaves: replicaUrls.map((u) => ({ url: u })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : {}),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

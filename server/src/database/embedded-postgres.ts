@@ -239,3 +239,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
   };
 }
+
+/** The user and group PostgreSQL's own programs must run as here (the `postgres` user when we are root). */
+export const postgresProcessIds = runAs;

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { readFromReplica } from '../database/replica';
 import { ZipFile } from 'yazl';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
@@ -83,10 +84,19 @@ export class ResearchDatasetService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async rows(actor: Actor, filters: DatasetFilters): Promise<{ rows: DatasetRow[]; suppressedCells: number }> {
+  /** The researcher data set's rows, read from a replica (database/replica.ts) in one snapshot. */
+  rows(actor: Actor, filters: DatasetFilters): Promise<{ rows: DatasetRow[]; suppressedCells: number }> {
+    return readFromReplica(this.db, (manager) => this.rowsIn(manager, actor, filters));
+  }
+
+  private async rowsIn(
+    manager: EntityManager,
+    actor: Actor,
+    filters: DatasetFilters,
+  ): Promise<{ rows: DatasetRow[]; suppressedCells: number }> {
     const qb = AccessPolicy.scopeAnalysableEvaluations(
       actor,
-      this.db.manager
+      manager
         .getRepository(Evaluation)
         .createQueryBuilder('evaluation')
         .innerJoinAndMapOne('evaluation.program', Program, 'program', 'program.id = evaluation.programId'),
@@ -102,12 +112,12 @@ export class ResearchDatasetService {
     if (evaluations.length === 0) return { rows: [], suppressedCells: 0 };
     const grants = new Map(
       (
-        await this.db.manager.findBy(Grant, {
+        await manager.findBy(Grant, {
           id: In(evaluations.map((e) => e.grantId).filter((id): id is number => id !== null)),
         })
       ).map((g) => [g.id, g]),
     );
-    const measurements = await this.db.manager.find(OutcomeMeasurement, {
+    const measurements = await manager.find(OutcomeMeasurement, {
       where: {
         evaluationId: In(evaluations.map((e) => e.id)),
         ...(filters.indicatorId ? { indicatorId: filters.indicatorId } : {}),
@@ -122,7 +132,7 @@ export class ResearchDatasetService {
         region: 'ASC',
       },
     });
-    const indicators = new Map((await this.db.manager.find(Indicator)).map((i) => [i.id, i]));
+    const indicators = new Map((await manager.find(Indicator)).map((i) => [i.id, i]));
     const rows: DatasetRow[] = [];
     let suppressedCells = 0;
     for (const evaluation of evaluations) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import {
@@ -21,6 +21,7 @@ import {
   type StudyInput,
 } from '../analysis';
 import { UnprocessableError, ValidationFailedError } from '../common/errors';
+import { readFromReplica } from '../database/replica';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { Indicator } from '../indicators/indicator.entity';
@@ -195,41 +196,46 @@ export class EvidenceService {
    * Pooled estimates and the evidence map are cached per scope and question, keyed by the version
    * of the data they read (approvals, programs, indicators, grant links): a request first reads
    * that version (one small query), so an approval, a change of strategy or of an indicator's
-   * direction is seen at once, by every server process.
+   * direction is seen at once, by every server process. The version and the data are read in one
+   * snapshot on a read replica (database/replica.ts), so they always agree.
    */
   private readonly cache = new Map<string, { version: string; value: unknown }>();
 
-  private async cached<T>(actor: Actor, question: string, compute: () => Promise<T>): Promise<T> {
-    const [version] = await this.db.query<Record<string, unknown>[]>(
-      `SELECT (SELECT count(*) FROM evaluations WHERE status = 'approved') AS approved,
+  private cached<T>(actor: Actor, question: string, compute: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return readFromReplica(this.db, async (manager) => {
+      const [version] = await manager.query<Record<string, unknown>[]>(
+        `SELECT (SELECT count(*) FROM evaluations WHERE status = 'approved') AS approved,
               (SELECT max(updated_at) FROM evaluations) AS evaluations,
               (SELECT max(updated_at) FROM programs) AS programs,
               (SELECT max(updated_at) FROM indicators) AS indicators,
               (SELECT max(updated_at) FROM grants) AS grants,
               (SELECT count(*) FROM grant_programs) AS links`,
-    );
-    const versionKey = JSON.stringify(version);
-    const everyone = actor.role === 'researcher' || actor.role === 'admin';
-    const key = `${everyone ? 'all' : `${actor.role}:${actor.organizationId}`}|${question}`;
-    const hit = this.cache.get(key);
-    if (hit && hit.version === versionKey) {
-      this.cache.delete(key); // most recently used last
-      this.cache.set(key, hit);
-      return hit.value as T;
-    }
-    const value = await compute();
-    this.cache.set(key, { version: versionKey, value });
-    if (this.cache.size > EVIDENCE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return value;
+      );
+      const versionKey = JSON.stringify(version);
+      const everyone = actor.role === 'researcher' || actor.role === 'admin';
+      const key = `${everyone ? 'all' : `${actor.role}:${actor.organizationId}`}|${question}`;
+      const hit = this.cache.get(key);
+      if (hit && hit.version === versionKey) {
+        this.cache.delete(key); // most recently used last
+        this.cache.set(key, hit);
+        return hit.value as T;
+      }
+      const value = await compute(manager);
+      this.cache.set(key, { version: versionKey, value });
+      if (this.cache.size > EVIDENCE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      return value;
+    });
   }
 
   /** Random- or fixed-effects pooling of one indicator across the approved evaluations the actor may see. */
   pooled(actor: Actor, query: PooledQuery) {
-    return this.cached(actor, `pooled:${JSON.stringify(query)}`, () => this.computePooled(actor, query));
+    return this.cached(actor, `pooled:${JSON.stringify(query)}`, (manager) =>
+      this.computePooled(manager, actor, query),
+    );
   }
 
-  private async computePooled(actor: Actor, query: PooledQuery) {
-    const indicator = await this.db.manager.findOneBy(Indicator, { id: query.indicatorId });
+  private async computePooled(manager: EntityManager, actor: Actor, query: PooledQuery) {
+    const indicator = await manager.findOneBy(Indicator, { id: query.indicatorId });
     if (!indicator)
       throw ValidationFailedError.forField('indicatorId', `indicator ${query.indicatorId} does not exist`);
     const fitting: readonly EffectMeasure[] = MEASURES_FOR[indicator.measureType];
@@ -246,7 +252,7 @@ export class EvidenceService {
         `${measure} does not fit ${indicator.code} (a ${indicator.measureType}); use ${fitting.join(', ')}`,
       );
     }
-    const candidates = await this.analysable(actor, query.strategy, [indicator.id]);
+    const candidates = await this.analysable(manager, actor, query.strategy, [indicator.id]);
     const studies: (StudyInput<number> & { label: string; programId: number })[] = [];
     for (const { evaluation, program, measurements } of candidates) {
       const label = `${program.name} — ${evaluation.title}`;
@@ -326,13 +332,13 @@ export class EvidenceService {
 
   /** For each strategy × indicator with approved data: k and the REML estimate of the default measure. */
   evidenceMap(actor: Actor) {
-    return this.cached(actor, 'evidence-map', () => this.computeEvidenceMap(actor));
+    return this.cached(actor, 'evidence-map', (manager) => this.computeEvidenceMap(manager, actor));
   }
 
-  private async computeEvidenceMap(actor: Actor) {
-    const candidates = await this.analysable(actor, undefined, undefined);
+  private async computeEvidenceMap(manager: EntityManager, actor: Actor) {
+    const candidates = await this.analysable(manager, actor, undefined, undefined);
     const indicatorIds = [...new Set(candidates.flatMap((c) => c.measurements.map((m) => m.indicatorId)))];
-    const indicators = indicatorIds.length ? await this.db.manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
+    const indicators = indicatorIds.length ? await manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
     const cells: Record<string, unknown>[] = [];
     for (const strategy of STRATEGIES) {
       const inStrategy = candidates.filter((c) => c.program.strategy === strategy);
@@ -388,10 +394,15 @@ export class EvidenceService {
    * measurements grouped by evaluation in one pass. Asked about some indicators, an evaluation
    * that measured none of them is not a candidate (it would only be listed as "left out").
    */
-  private async analysable(actor: Actor, strategy: Strategy | undefined, indicatorIds: number[] | undefined) {
+  private async analysable(
+    manager: EntityManager,
+    actor: Actor,
+    strategy: Strategy | undefined,
+    indicatorIds: number[] | undefined,
+  ) {
     const qb = AccessPolicy.scopeAnalysableEvaluations(
       actor,
-      this.db.manager
+      manager
         .getRepository(Evaluation)
         .createQueryBuilder('evaluation')
         .innerJoin(Program, 'program', 'program.id = evaluation.programId')
@@ -406,7 +417,7 @@ export class EvidenceService {
     if (strategy) qb.andWhere('program.strategy = :strategy', { strategy });
     const evaluations = await qb.orderBy('evaluation.id').getRawMany<AnalysableRow>();
     if (evaluations.length === 0) return [];
-    const rows = await this.db.query<AnalysableMeasurement[]>(
+    const rows = await manager.query<AnalysableMeasurement[]>(
       `SELECT evaluation_id AS "evaluationId", indicator_id AS "indicatorId", arm, timepoint, sex, age_band AS "ageBand",
               region, n, events, mean, sd, value
          FROM outcome_measurements

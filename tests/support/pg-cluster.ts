@@ -1,0 +1,158 @@
+/**
+ * PostgreSQL clusters of the machine's own PostgreSQL binaries (not the embedded package, which
+ * ships only initdb, pg_ctl and postgres): a primary, a streaming replica made with
+ * pg_basebackup, and the client tools (pg_dump, pg_restore) of the same version. Used by the
+ * replica and backup suites; each cluster lives in a temporary directory on a free port and
+ * never touches a PostgreSQL service the machine may run.
+ */
+import { execFile } from 'node:child_process';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { serverDist } from './database.mjs';
+import { freePort } from './server.mjs';
+
+const USER = 'ledger';
+const PASSWORD = 'cluster-test-password';
+const TOOLS = ['initdb', 'pg_ctl', 'postgres', 'pg_basebackup', 'pg_dump', 'pg_restore'];
+
+/** PG_BIN, or the newest /usr/lib/postgresql/<major>/bin that has every tool we need. */
+export function postgresBinDir(): string {
+  const candidates = process.env.PG_BIN
+    ? [process.env.PG_BIN]
+    : (existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [])
+        .filter((major) => /^\d+$/.test(major))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((major) => `/usr/lib/postgresql/${major}/bin`);
+  const found = candidates.find((dir) => TOOLS.every((tool) => existsSync(join(dir, tool))));
+  if (!found) {
+    throw new Error(
+      `No PostgreSQL binaries with ${TOOLS.join(', ')} (looked in ${candidates.join(', ') || '/usr/lib/postgresql/*/bin'}); ` +
+        'install the postgresql package or set PG_BIN',
+    );
+  }
+  return found;
+}
+
+type Ids = { uid?: number; gid?: number };
+
+function postgresIds(): Ids {
+  // The server's own rule (embedded-postgres.ts): the `postgres` user when we run as root.
+  const embedded = createRequire(__filename)(serverDist('database/embedded-postgres.js')) as {
+    postgresProcessIds: () => Ids;
+  };
+  return embedded.postgresProcessIds();
+}
+
+export function runTool(
+  binDir: string,
+  tool: string,
+  args: string[],
+  options: { ids?: Ids; env?: Record<string, string> } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      join(binDir, tool),
+      args,
+      { ...options.ids, env: { ...process.env, LC_ALL: 'C', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${tool} ${args.join(' ')} failed: ${stderr || error.message}`));
+        else resolve(stdout);
+      },
+    );
+  });
+}
+
+export interface Cluster {
+  port: number;
+  binDir: string;
+  /** A URL of `database` on this cluster. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+function ownedDir(path: string, ids: Ids, mode: number): void {
+  mkdirSync(path, { recursive: true, mode });
+  chmodSync(path, mode);
+  if (ids.uid !== undefined) chownSync(path, ids.uid, ids.gid ?? ids.uid);
+}
+
+async function start(binDir: string, root: string, pgdata: string, ids: Ids): Promise<Cluster> {
+  const port = await freePort();
+  const log = join(root, 'postgres.log');
+  await runTool(binDir, 'pg_ctl', ['start', '-D', pgdata, '-w', '-t', '60', '-l', log, '-o', `-p ${port}`], { ids });
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    binDir,
+    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop() {
+      stopping ??= runTool(binDir, 'pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], { ids })
+        .catch(() => undefined)
+        .then(() => rmSync(root, { recursive: true, force: true }));
+      return stopping;
+    },
+  };
+}
+
+/** A new primary cluster (replication allowed from 127.0.0.1, as initdb's pg_hba.conf does). */
+export async function startPrimary(label: string): Promise<Cluster> {
+  const binDir = postgresBinDir();
+  const ids = postgresIds();
+  const root = mkdtempSync(join(tmpdir(), `ledger-${label}-`));
+  ownedDir(root, ids, 0o755);
+  const pgdata = join(root, 'pgdata');
+  ownedDir(pgdata, ids, 0o700);
+  const pwfile = join(root, 'pw');
+  appendFileSync(pwfile, `${PASSWORD}\n`);
+  if (ids.uid !== undefined) chownSync(pwfile, ids.uid, ids.gid ?? ids.uid);
+  await runTool(
+    binDir,
+    'initdb',
+    [`--pgdata=${pgdata}`, `--username=${USER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8'],
+    { ids },
+  );
+  rmSync(pwfile);
+  appendFileSync(join(pgdata, 'postgresql.conf'), "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n");
+  return start(binDir, root, pgdata, ids);
+}
+
+/** A streaming replica of `primary` (pg_basebackup -R), in hot standby. */
+export async function startReplica(primary: Cluster, label: string): Promise<Cluster> {
+  const ids = postgresIds();
+  const root = mkdtempSync(join(tmpdir(), `ledger-${label}-`));
+  ownedDir(root, ids, 0o755);
+  const pgdata = join(root, 'pgdata');
+  ownedDir(pgdata, ids, 0o700);
+  await runTool(
+    primary.binDir,
+    'pg_basebackup',
+    ['-D', pgdata, '-d', primary.url('postgres'), '-R', '-X', 'stream', '-c', 'fast'],
+    { ids },
+  );
+  return start(primary.binDir, root, pgdata, ids);
+}
+
+export async function createDatabase(cluster: Cluster, name: string): Promise<string> {
+  const client = new Client({ connectionString: cluster.url('postgres') });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  return cluster.url(name);
+}
+
+/** Runs one query on a fresh connection and returns its rows. */
+export async function queryOnce<T extends Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
