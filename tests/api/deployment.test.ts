@@ -143,6 +143,62 @@ describe('docker-compose.yml', () => {
   it('health-checks the app on /api/health', () => {
     expect(healthcheckTest(app)).toContain('/api/health');
   });
+
+  it('offers a streaming replica of the db in the optional replica profile', () => {
+    const replica = dict(services.replica ?? {}, 'services.replica');
+    expect(replica.profiles).toEqual(['replica']);
+    expect(String(replica.image)).toMatch(/^postgres:18(\b|$)/);
+    const command = Array.isArray(replica.command) ? replica.command.map(String).join(' ') : String(replica.command);
+    expect(command).toMatch(/pg_basebackup\b.*--host=db\b.*--write-recovery-conf/s);
+    expect(command).toContain('exec postgres');
+    expect(volumesOf(replica)).toContainEqual({ source: 'replicadata', target: '/var/lib/postgresql' });
+    expect(healthcheckTest(replica)).toContain('pg_isready');
+    // The primary lets it stream: the init script is mounted where postgres:18 runs it on first start.
+    const init = volumesOf(db).find((m) => m.target?.startsWith('/docker-entrypoint-initdb.d/'));
+    expect(init?.source).toBe('./deploy/postgres/10-allow-replication.sh');
+    expect(readFileSync(join(ROOT, 'deploy/postgres/10-allow-replication.sh'), 'utf8')).toContain(
+      'host replication all all scram-sha-256',
+    );
+    // The app waits for it only when the profile is on, and is told about it by DATABASE_REPLICA_URLS.
+    const dependsOn = dict(app.depends_on, 'app.depends_on');
+    expect(dependsOn.replica).toEqual({ condition: 'service_healthy', required: false });
+    expect(Object.keys(environmentOf(app))).toContain('DATABASE_REPLICA_URLS');
+  });
+});
+
+describe('docs/deploy.md', () => {
+  const guide = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
+
+  it('walks through a first deployment, TLS, upgrades, rollbacks, backups and a replica', () => {
+    for (const heading of [
+      'First deployment',
+      'TLS behind a reverse proxy',
+      'Upgrades and rollbacks',
+      'Backups and restores',
+      'A read replica',
+    ]) {
+      expect(guide).toMatch(new RegExp(`^## \\d\\. ${heading}$`, 'm'));
+    }
+    for (const command of [
+      'docker compose up -d --build',
+      'npm run backup',
+      'npm run restore',
+      '--clean',
+      'TRUST_PROXY',
+    ]) {
+      expect(guide).toContain(command);
+    }
+  });
+
+  it('names only environment variables the server reads', () => {
+    const config = readFileSync(join(ROOT, 'server', 'src', 'config', 'config.ts'), 'utf8');
+    const named = new Set([...guide.matchAll(/\b([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/g)].map((m) => m[1]));
+    const outside = ['POSTGRES_PASSWORD', 'COMPOSE_PROFILES'];
+    for (const variable of named) {
+      if (!outside.includes(variable))
+        expect(`${variable}: ${config.includes(`env.${variable}`)}`).toBe(`${variable}: true`);
+    }
+  });
 });
 
 interface Instruction {

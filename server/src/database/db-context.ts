@@ -27,6 +27,19 @@ export interface DbActor {
 /** The role the application's connections use; created by the RowLevelSecurity migration. */
 export const APP_DB_ROLE = 'outcome_ledger_app';
 
+/**
+ * Creates the app's role when the cluster does not have it yet (roles are cluster-wide: the
+ * migration and a restore into a new server both need it) and lets the current user SET ROLE to it.
+ */
+export const ENSURE_APP_DB_ROLE_SQL = [
+  `DO $$ BEGIN
+     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_DB_ROLE}') THEN
+       CREATE ROLE ${APP_DB_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+     END IF;
+   END $$`,
+  `GRANT ${APP_DB_ROLE} TO CURRENT_USER`,
+];
+
 export const SYSTEM: DbActor = Object.freeze({ role: 'system', organizationId: null, userId: null });
 const NOBODY: DbActor = Object.freeze({ role: '' as DbRole, organizationId: null, userId: null });
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { APP_DB_ROLE, ENSURE_APP_DB_ROLE_SQL } from '../db-context';
 
 /**
  * Issue 9: PostgreSQL row-level security behind the access module. The application's connections
@@ -18,7 +19,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * service per record); the audit log is append-only by privilege: the app role may only INSERT
  * and SELECT it.
  */
-const ROLE = 'outcome_ledger_app';
+const ROLE = APP_DB_ROLE;
 
 const U = `app_actor_unrestricted()`;
 const ROLE_IS = (role: string) => `app_actor_role() = '${role}'`;
@@ -97,13 +98,7 @@ export class RowLevelSecurity1765200000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     // Roles are cluster-wide: several databases of one cluster share it.
-    await q.query(`
-      DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN
-          CREATE ROLE ${ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
-        END IF;
-      END $$`);
-    await q.query(`GRANT ${ROLE} TO CURRENT_USER`);
+    for (const sql of ENSURE_APP_DB_ROLE_SQL) await q.query(sql);
     await q.query(`GRANT USAGE ON SCHEMA public TO ${ROLE}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ROLE}`);
     await q.query(`REVOKE ALL ON migrations FROM ${ROLE}`);
