@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
+import { HttpDrain } from './common/http-drain';
 import { AppConfig } from './config/config';
 
 export const API_PREFIX = 'api';
@@ -44,13 +45,21 @@ function noCacheForIndex(res: Response, path: string): void {
   if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
 }
 
-/** Builds the whole application (runs migrations) without listening. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+/**
+ * Builds the whole application (runs migrations) without listening. `drain` (main.ts) tracks
+ * in-flight requests for a graceful shutdown.
+ */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  drain: HttpDrain = new HttpDrain(),
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(drain.middleware);
   app.useBodyParser('json', { limit: '1mb' });
   app.set('query parser', 'simple');
   app.disable('x-powered-by');

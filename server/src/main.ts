@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap';
+import { HttpDrain } from './common/http-drain';
 import { AppConfig, loadConfig } from './config/config';
 import { assertDatabaseReachable, assertPortFree, StartupError } from './database/preflight';
 import { asSystem } from './database/db-context';
@@ -12,6 +14,12 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './database/seed/demo';
 import { ensureFirstAdmin } from './database/seed/first-admin';
 
 const EMBEDDED_DATABASE = 'outcome_ledger';
+
+/**
+ * How long a shutdown waits for in-flight requests before cutting them; below the 10 s that
+ * `docker stop` and most orchestrators wait before SIGKILL.
+ */
+const SHUTDOWN_GRACE_MS = 8000;
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -39,6 +47,14 @@ async function start(config: AppConfig): Promise<void> {
   let app: NestExpressApplication | undefined;
   let shuttingDown = false;
 
+  const drain = new HttpDrain();
+
+  /**
+   * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (at most
+   * SHUTDOWN_GRACE_MS), close idle keep-alive connections, then stop the job queue and close the
+   * database pools (Nest's shutdown hooks), then the embedded PostgreSQL. Exit 0 when all of it
+   * went cleanly.
+   */
   const shutdown = async (signal: string) => {
     if (shuttingDown) {
       say(`${signal} again: exiting now`);
@@ -46,12 +62,23 @@ async function start(config: AppConfig): Promise<void> {
     }
     shuttingDown = true;
     say(`${signal} received: finishing in-flight requests and shutting down`);
+    let code = 0;
     try {
-      await app?.close();
+      if (app) {
+        const outcome = await drain.close(app.getHttpServer() as Server, SHUTDOWN_GRACE_MS);
+        if (outcome === 'forced') {
+          say(`requests still running after ${SHUTDOWN_GRACE_MS} ms were cut`);
+          code = 1;
+        }
+        await app.close();
+      }
+    } catch (err) {
+      process.stderr.write(`Shutdown failed: ${describe(err)}\n`);
+      code = 1;
     } finally {
-      await embedded?.stop();
+      await embedded?.stop().catch(() => undefined);
     }
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -63,7 +90,7 @@ async function start(config: AppConfig): Promise<void> {
     } else {
       await assertDatabaseReachable(databaseUrl);
     }
-    app = await createApp(config, databaseUrl);
+    app = await createApp(config, databaseUrl, drain);
     const db = app.get(DataSource);
     const demo = Boolean(embedded) && config.nodeEnv !== 'production';
     if (demo && embedded?.created && config.seedDemoOnFirstStart) {

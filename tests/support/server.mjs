@@ -15,6 +15,41 @@ export function freePort() {
   });
 }
 
+/** The first administrator every test server is started with (ADMIN_EMAIL/ADMIN_PASSWORD). */
+export const TEST_ADMIN = { email: 'admin@tests.invalid', password: 'test-admin-password-9f3k' };
+
+/** Logs in as TEST_ADMIN and creates a write API token (a day long) for the factories. */
+export async function adminToken(baseUrl) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TEST_ADMIN),
+  });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${await login.text()}`);
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('XSRF-TOKEN=')).slice('XSRF-TOKEN='.length);
+  const created = await fetch(`${baseUrl}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-xsrf-token': csrf },
+    body: JSON.stringify({
+      name: 'test factories',
+      scope: 'write',
+      expiresAt: new Date(Date.now() + 864e5).toISOString(),
+    }),
+  });
+  if (created.status !== 201) throw new Error(`admin token failed: ${created.status} ${await created.text()}`);
+  return (await created.json()).token;
+}
+
+/** startServer with TEST_ADMIN as the first administrator, and that administrator's write token. */
+export async function startServerWithAdmin({ databaseUrl, env = {} }) {
+  const server = await startServer({
+    databaseUrl,
+    env: { ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
+  });
+  return { server, token: await adminToken(server.baseUrl) };
+}
+
 export async function startServer({ databaseUrl, env = {} }) {
   const port = await freePort();
   const child = spawn(process.execPath, [serverDist('main.js')], {

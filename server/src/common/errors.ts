@@ -72,6 +72,16 @@ export class ServiceUnavailableError extends DomainError {
   protected readonly defaultCode = 'service_unavailable';
 }
 
+/** The database cannot be reached (stopped, restarting, connection lost): retry after a few seconds. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly statusCode = 503;
+  readonly error = 'Service Unavailable';
+  protected readonly defaultCode = 'database_unavailable';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The database is unavailable; try again in ${retryAfterSeconds} seconds`);
+  }
+}
+
 export class UnauthorizedError extends DomainError {
   readonly statusCode = 401;
   readonly error = 'Unauthorized';

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, FieldProblem, TooManyRequestsError } from './errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/unavailable';
+import { DatabaseUnavailableError, DomainError, FieldProblem, TooManyRequestsError } from './errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -160,15 +161,21 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // A lost or refused database connection (also while checking out a pooled connection, or
+    // resolving the caller's token) is a 503 to retry, never a 500.
+    if (!(exception instanceof DomainError || exception instanceof HttpException) && isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      exception = new DatabaseUnavailableError(DATABASE_RETRY_AFTER_SECONDS);
+    }
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && !(exception instanceof DatabaseUnavailableError)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) {
       response.end();
       return;
     }
-    if (exception instanceof TooManyRequestsError) {
+    if (exception instanceof TooManyRequestsError || exception instanceof DatabaseUnavailableError) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     response.status(body.statusCode).json(body);

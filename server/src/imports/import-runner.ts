@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { ValidationError } from 'class-validator';
 import type { Job, RowError } from '../jobs/job.entity';
 import type { JobsService } from '../jobs/jobs.service';
+import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../database/unavailable';
 import { openRows, type ImportFormat, type ImportRecord } from './import-format';
 
 /** How many row errors a job lists (all are counted). */
@@ -78,7 +79,9 @@ export async function jobRows(
 /**
  * Runs one queued import job: marks it running, lets `process` validate and write, and records
  * the outcome; any unexpected failure leaves the job failed with nothing written (the writes run
- * in one transaction inside `process`).
+ * in one transaction inside `process`). When the failure is the database going away, recording it
+ * waits for the database to come back (retried every second for up to 10 minutes), so the job
+ * never stays `running`.
  */
 export async function runImportJob(
   jobs: JobsService,
@@ -90,19 +93,35 @@ export async function runImportJob(
   if (!job || job.state !== 'queued') return;
   await jobs.update(jobId, { state: 'running', startedAt: new Date() });
   try {
-    const outcome = await process(job);
-    await jobs.update(jobId, { ...outcome, progress: 100, finishedAt: new Date() });
-  } catch (error) {
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const message = error instanceof Error ? error.message : String(error);
-    await jobs.update(jobId, {
-      state: 'failed',
-      finishedAt: new Date(),
-      result: { written: 0, message: `the import stopped and wrote nothing: ${message}` },
-    });
+    let outcome: Partial<Job>;
+    try {
+      outcome = await process(job);
+    } catch (error) {
+      return await recordFailure(jobs, logger, jobId, error);
+    }
+    // Committed: recording the outcome must not turn into "wrote nothing" if the database blinks.
+    await retryWhileDatabaseUnavailable(() =>
+      jobs.update(jobId, { ...outcome, progress: 100, finishedAt: new Date() }),
+    );
   } finally {
-    await jobs.dropFile(jobId);
+    await retryWhileDatabaseUnavailable(() => jobs.dropFile(jobId)).catch((error: unknown) =>
+      logger.error(`import ${jobId}: could not drop the stored file: ${String(error)}`),
+    );
   }
+}
+
+/** Marks the job failed with nothing written, waiting for the database if it is the cause. */
+async function recordFailure(jobs: JobsService, logger: Logger, jobId: string, error: unknown): Promise<void> {
+  const unavailable = isDatabaseUnavailable(error);
+  const message = unavailable
+    ? 'the import stopped and wrote nothing: the database became unavailable during the import; upload the file again'
+    : `the import stopped and wrote nothing: ${error instanceof Error ? error.message : String(error)}`;
+  if (unavailable)
+    logger.warn(`import ${jobId}: ${message} (${error instanceof Error ? error.message : String(error)})`);
+  else logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  await retryWhileDatabaseUnavailable(() =>
+    jobs.update(jobId, { state: 'failed', finishedAt: new Date(), result: { written: 0, message } }),
+  );
 }
 
 /** The job outcome when validation found problems, or the file had no data rows. */

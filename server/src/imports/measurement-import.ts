@@ -135,7 +135,13 @@ export class MeasurementImportRunner {
       else await runner.rollbackTransaction();
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      // A lost connection has already released the runner: the rollback's own failure must not
+      // hide why the import stopped (PostgreSQL rolls back what a dead connection left open).
+      if (runner.isTransactionActive && !runner.isReleased) {
+        await runner
+          .rollbackTransaction()
+          .catch((rollbackError: unknown) => this.logger.warn(`rollback failed: ${String(rollbackError)}`));
+      }
       throw error;
     } finally {
       await runner.release();

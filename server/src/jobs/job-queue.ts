@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { DATABASE_URL } from '../config/config';
 import { asSystem, runAs, type DbActor } from '../database/db-context';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Role } from '../vocabulary/roles';
 
 export type JobHandler = (jobId: string) => Promise<void>;
@@ -29,7 +30,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       max: 4,
       application_name: 'outcome-ledger-jobs',
     });
-    this.boss.on('error', (error: Error) => this.logger.error(error.message));
+    // The queue's own pool reports lost connections here (the database restarting): log them, never crash.
+    this.boss.on('error', (error: Error) =>
+      isDatabaseUnavailable(error)
+        ? this.logger.warn(`database unavailable: ${error.message}`)
+        : this.logger.error(error.message),
+    );
   }
 
   /** Declares what to run for a queue; call from a module's constructor. */
