@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
@@ -65,7 +64,7 @@ async function start(config: AppConfig): Promise<void> {
     let code = 0;
     try {
       if (app) {
-        const outcome = await drain.close(app.getHttpServer() as Server, SHUTDOWN_GRACE_MS);
+        const outcome = await drain.close(app.getHttpServer(), SHUTDOWN_GRACE_MS);
         if (outcome === 'forced') {
           say(`requests still running after ${SHUTDOWN_GRACE_MS} ms were cut`);
           code = 1;

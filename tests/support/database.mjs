@@ -1,9 +1,8 @@
 // Provides a throw-away PostgreSQL database for a test run: a new database on the server in
 // DATABASE_URL when it is set, otherwise an embedded cluster in a temporary directory.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,16 +38,7 @@ export async function provisionDatabase(label) {
       },
     };
   }
-  const { startEmbeddedPostgres } = require(serverDist('database/embedded-postgres.js'));
-  const dataDir = mkdtempSync(join(tmpdir(), `ledger-${label}-`));
-  const cluster = await startEmbeddedPostgres({ dataDir, database: 'ledger_test' });
-  return {
-    url: cluster.url,
-    async stop() {
-      await cluster.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startEmbeddedCluster(label);
 }
 
 /**
