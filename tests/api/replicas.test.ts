@@ -1,9 +1,9 @@
 import { api, listQuery } from '../support/api';
 import { createIndicator, createOrganization, createProgram, programInput, type Program } from '../support/factories';
-import { adminToken, TEST_ADMIN } from '../support/global-setup.mjs';
+import { adminToken, TEST_ADMIN } from '../support/server.mjs';
 import { type Cluster, createDatabase, queryOnce, startPrimary, startReplica } from '../support/pg-cluster';
 import { createTrial, THREE_TRIALS } from '../support/portfolio';
-import { startServer, type RunningServer } from '../support/server.mjs';
+import { startServer, type TestServer } from '../support/server.mjs';
 import { createToken, createUser } from '../support/sessions';
 
 /**
@@ -16,7 +16,7 @@ describe('read replicas', () => {
   let primary: Cluster;
   let replica: Cluster;
   let replicaUrl: string;
-  let server: RunningServer;
+  let server: TestServer;
   const saved = { base: process.env.LEDGER_BASE_URL, token: process.env.LEDGER_ADMIN_TOKEN };
 
   beforeAll(async () => {

@@ -1,4 +1,3 @@
-export const TEST_ADMIN: { email: string; password: string };
-export function adminToken(baseUrl: string): Promise<string>;
+export { TEST_ADMIN } from './server.mjs';
 export function setUpSuite(label: string, env?: Record<string, string>): Promise<void>;
 export default function globalSetup(): Promise<void>;

@@ -19,6 +19,7 @@ export async function setUpSuite(label, env = {}) {
 }
 
 export default async function globalSetup() {
-  // TRUST_PROXY lets the throttling tests appear to come from distinct addresses (X-Forwarded-For).
-  await setUpSuite('e2e', { TRUST_PROXY: 'true', IMPORT_MAX_MB: '1' });
+  // TRUST_PROXY lets the throttling tests appear to come from distinct addresses (X-Forwarded-For);
+  // CORS_ORIGINS gives the CORS test one allowed origin.
+  await setUpSuite('e2e', { TRUST_PROXY: 'true', IMPORT_MAX_MB: '1', CORS_ORIGINS: 'https://reports.example.org' });
 }
