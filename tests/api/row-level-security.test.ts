@@ -29,13 +29,13 @@ let client: Client;
 async function asActor<T>(actor: DbActor | null, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');
   try {
-    await client.query(`SET LOCAL ROLE ${APP_ROLE}`);
+    // The role per actor role (outcome_ledger_coordinator, …); no actor: the policy-less group role.
+    await client.query(`SET LOCAL ROLE ${actor ? `outcome_ledger_${actor.role}` : APP_ROLE}`);
     if (actor) {
-      await client.query(
-        `SELECT set_config('app.actor_role', $1, true), set_config('app.actor_org', $2, true),
-                set_config('app.actor_user', $3, true)`,
-        [actor.role, actor.organizationId?.toString() ?? '', actor.userId?.toString() ?? ''],
-      );
+      await client.query(`SELECT set_config('app.actor_org', $1, true), set_config('app.actor_user', $2, true)`, [
+        actor.organizationId?.toString() ?? '',
+        actor.userId?.toString() ?? '',
+      ]);
     }
     return await work();
   } finally {
@@ -172,11 +172,20 @@ describe('row-level security', () => {
   });
 
   it('covers every table that holds an organization’s rows, with a role that cannot bypass it', async () => {
-    const role = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
-      'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
-      [APP_ROLE],
+    const roles = await client.query<{
+      rolname: string;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      rolcanlogin: boolean;
+    }>(
+      `SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname LIKE 'outcome\\_ledger\\_%' ORDER BY 1`,
     );
-    expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+    expect(roles.rows.map((r) => r.rolname)).toEqual(
+      ['admin', 'app', 'coordinator', 'funder', 'researcher', 'system'].map((r) => `outcome_ledger_${r}`),
+    );
+    for (const role of roles.rows) {
+      expect(role).toEqual({ rolname: role.rolname, rolsuper: false, rolbypassrls: false, rolcanlogin: false });
+    }
     const tenantTables = await client.query<{ table: string; rls: boolean; owner: string }>(
       `SELECT c.relname AS table, c.relrowsecurity AS rls, pg_get_userbyid(c.relowner) AS owner
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { judged, round, withDatabase, type BenchContext, type BenchResult } from './harness';
 import { createSetting } from './fixtures';
+import { createToken, createUser } from '../support/sessions';
 
 interface Load {
   rps: number;
@@ -45,6 +46,45 @@ async function seedPrograms(ctx: BenchContext, organizationId: number, count: nu
   await withDatabase(ctx.databaseUrl, (client) => client.query('VACUUM ANALYZE programs'));
 }
 
+/**
+ * What row-level security costs on this list: the same load as the NGO's coordinator (whose
+ * policy compares organization_id) and as the admin, with the programs table's policies on and
+ * then off (ALTER TABLE … DISABLE ROW LEVEL SECURITY, as the owner, restored afterwards). The
+ * per-checkout SET ROLE / set_config round trip is paid in both and is not part of the difference.
+ */
+async function rowLevelSecurityCost(ctx: BenchContext, url: string, organizationId: number, duration: number) {
+  const coordinator = await createToken(await createUser('coordinator', organizationId), 'read');
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const setPolicies = (on: boolean) =>
+    withDatabase(ctx.databaseUrl, (client) =>
+      client.query(`ALTER TABLE programs ${on ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`),
+    );
+  const coordinatorOn = await load(url, as(coordinator), duration);
+  await setPolicies(false);
+  let coordinatorOff: Load;
+  let adminOff: Load;
+  try {
+    coordinatorOff = await load(url, as(coordinator), duration);
+    adminOff = await load(url, as(ctx.adminToken), duration);
+  } finally {
+    await setPolicies(true);
+  }
+  const adminOn = await load(url, as(ctx.adminToken), duration);
+  const cost = (on: Load, off: Load) => ({
+    on: round(on.rps, 1),
+    off: round(off.rps, 1),
+    throughputRatio: round(on.rps / off.rps, 3),
+    p99On: on.p99,
+    p99Off: off.p99,
+  });
+  const summary = { coordinator: cost(coordinatorOn, coordinatorOff), admin: cost(adminOn, adminOff) };
+  ctx.log(
+    `B4 RLS: coordinator ${summary.coordinator.on} vs ${summary.coordinator.off} req/s without policies (${summary.coordinator.throughputRatio}); ` +
+      `admin ${summary.admin.on} vs ${summary.admin.off} (${summary.admin.throughputRatio})`,
+  );
+  return summary;
+}
+
 export async function runB4(ctx: BenchContext, { duration = 20 }: { duration?: number } = {}): Promise<BenchResult> {
   const setting = await createSetting(ctx);
   const programs = Math.max(1000, Math.round(ctx.rows / 10));
@@ -79,8 +119,15 @@ export async function runB4(ctx: BenchContext, { duration = 20 }: { duration?: n
     ctx.log(
       `B4: ours ${round(ours1.rps, 0)} / ${round(ours2.rps, 0)} req/s p99 ${ours.p99} ms; bare ${round(bareRun.rps, 0)} req/s p99 ${bareRun.p99} ms`,
     );
+    const rls = await rowLevelSecurityCost(ctx, ourUrl, setting.organizationId, duration);
     const result = judged(
-      { ours: ours.rps, baseline: bareRun.rps, target: 0.5, unit: 'req/s', extra: { ours1, ours2, bare: bareRun } },
+      {
+        ours: ours.rps,
+        baseline: bareRun.rps,
+        target: 0.5,
+        unit: 'req/s',
+        extra: { ours1, ours2, bare: bareRun, rls },
+      },
       { higherIsBetter: true },
     );
     const latencyRatio = bareRun.p99 > 0 ? round(ours.p99 / bareRun.p99, 2) : null;

@@ -24,24 +24,45 @@ export interface DbActor {
   userId: number | null;
 }
 
-/** The role the application's connections use; created by the RowLevelSecurity migration. */
+/**
+ * The application's database roles (created by the RowLevelSecurity migration, all NOLOGIN,
+ * NOSUPERUSER, NOBYPASSRLS): `outcome_ledger_app` holds the table privileges and has no
+ * policies, so on its own it sees no tenant rows (an actor-less connection runs as it); one
+ * member role per actor role carries that role's policies. PostgreSQL plans only the policies
+ * of the current role, so an admin's query has none to evaluate and a coordinator's only
+ * `organization_id = …`.
+ */
 export const APP_DB_ROLE = 'outcome_ledger_app';
+export const ACTOR_DB_ROLES: Record<DbRole, string> = {
+  admin: 'outcome_ledger_admin',
+  system: 'outcome_ledger_system',
+  coordinator: 'outcome_ledger_coordinator',
+  funder: 'outcome_ledger_funder',
+  researcher: 'outcome_ledger_researcher',
+};
+
+/** The database role of an actor role; nobody (no actor) runs as the policy-less group role. */
+function dbRoleOf(role: DbRole): string {
+  return (ACTOR_DB_ROLES as Partial<Record<string, string>>)[role] ?? APP_DB_ROLE;
+}
 
 /**
- * Creates the app's role when the cluster does not have it yet (roles are cluster-wide: the
- * migration and a restore into a new server both need it) and lets the current user SET ROLE to it.
+ * Creates the app's roles when the cluster does not have them yet (roles are cluster-wide: the
+ * migration and a restore into a new server both need them) and lets the current user SET ROLE
+ * to each.
  */
-export const ENSURE_APP_DB_ROLE_SQL = [
+export const ENSURE_APP_DB_ROLE_SQL = [APP_DB_ROLE, ...Object.values(ACTOR_DB_ROLES)].flatMap((role) => [
   `DO $$ BEGIN
-     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_DB_ROLE}') THEN
-       CREATE ROLE ${APP_DB_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
+       CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS${role === APP_DB_ROLE ? '' : ` IN ROLE ${APP_DB_ROLE}`};
      END IF;
    END $$`,
-  `GRANT ${APP_DB_ROLE} TO CURRENT_USER`,
-];
+  `GRANT ${role} TO CURRENT_USER`,
+]);
 
 export const SYSTEM: DbActor = Object.freeze({ role: 'system', organizationId: null, userId: null });
-const NOBODY: DbActor = Object.freeze({ role: '' as DbRole, organizationId: null, userId: null });
+/** No actor: every tenant table looks empty. */
+export const NOBODY: DbActor = Object.freeze({ role: '' as DbRole, organizationId: null, userId: null });
 
 const storage = new AsyncLocalStorage<DbActor>();
 
@@ -64,11 +85,11 @@ export function currentDbActor(): DbActor {
 }
 
 const CONTEXT_SQL =
-  `SELECT set_config('role', $1, false), set_config('app.actor_role', $2, false), ` +
-  `set_config('app.actor_org', $3, false), set_config('app.actor_user', $4, false)`;
+  `SELECT set_config('role', $1, false), set_config('app.actor_org', $2, false), ` +
+  `set_config('app.actor_user', $3, false)`;
 
 function contextParams(actor: DbActor): string[] {
-  return [APP_DB_ROLE, actor.role, actor.organizationId?.toString() ?? '', actor.userId?.toString() ?? ''];
+  return [dbRoleOf(actor.role), actor.organizationId?.toString() ?? '', actor.userId?.toString() ?? ''];
 }
 
 type ConnectCallback = (err: Error | undefined, client?: PoolClient, release?: (err?: Error | boolean) => void) => void;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { DATABASE_URL } from '../config/config';
-import { asSystem, runAs, type DbActor } from '../database/db-context';
+import { asSystem, NOBODY, runAs, type DbActor } from '../database/db-context';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Role } from '../vocabulary/roles';
 
@@ -66,9 +66,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
         [jobId],
       ),
     );
-    return row
-      ? { role: row.role, organizationId: row.organization_id, userId: row.id }
-      : { role: '' as Role, organizationId: null, userId: null };
+    return row ? { role: row.role, organizationId: row.organization_id, userId: row.id } : NOBODY;
   }
 
   async send(queue: string, jobId: string): Promise<void> {
