@@ -20,18 +20,19 @@ export function serverDist(file) {
 
 export async function provisionDatabase(label) {
   const pg = require('pg');
-  if (process.env.DATABASE_URL) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
     const name = `ledger_${label}_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
+    const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
       async stop() {
-        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        const client = new pg.Client({ connectionString: serverUrl });
         await client.connect();
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await client.end();

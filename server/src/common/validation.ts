@@ -1,4 +1,10 @@
-import { createParamDecorator, ExecutionContext, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  createParamDecorator,
+  ExecutionContext,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
@@ -34,9 +40,52 @@ function stripField(message: string, error: ValidationError): string {
   return message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
 }
 
-/** The global pipe: whitelist, forbid unknown fields, transform; errors list every field. */
+/** How deeply a request body or query may nest objects and arrays; no DTO comes close (contextSeries is 2). */
+export const MAX_NESTING_DEPTH = 32;
+
+/**
+ * How deeply `value` nests objects and arrays (a scalar is 0, `{}` and `[]` are 1), counted without
+ * recursion and only up to `limit + 1`, so a 100 000-level body costs no stack and little time.
+ */
+export function nestingDepth(value: unknown, limit = MAX_NESTING_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push([child, level]);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * A body or query nested deeper than MAX_NESTING_DEPTH is a 400 (`too_deep`) before class-transformer
+ * and class-validator, which recurse over it and would exhaust the stack (a 500) on a few thousand levels.
+ */
+export function assertNotTooDeep(value: unknown, where: string): void {
+  if (nestingDepth(value) > MAX_NESTING_DEPTH) {
+    const message = `is nested more than ${MAX_NESTING_DEPTH} levels deep`;
+    throw new ValidationFailedError(`The request ${where} ${message}`, [
+      { field: where, message, code: 'too_deep' },
+    ]).withCode('too_deep');
+  }
+}
+
+class LedgerValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') assertNotTooDeep(value, metadata.type);
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/** The global pipe: nesting limit, whitelist, forbid unknown fields, transform; errors list every field. */
 export function buildValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new LedgerValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { ValidationFailedError } from './errors';
+import { HttpErrorFilter } from './http-error.filter';
+import { buildValidationPipe, MAX_NESTING_DEPTH, nestingDepth } from './validation';
+import { CreateProgramDto } from '../programs/dto/program.dto';
+
+const nested = (levels: number): unknown => JSON.parse(`${'['.repeat(levels)}1${']'.repeat(levels)}`) as unknown;
+
+describe('nestingDepth', () => {
+  it('counts object and array levels, scalars being 0', () => {
+    expect(nestingDepth(1)).toBe(0);
+    expect(nestingDepth(null)).toBe(0);
+    expect(nestingDepth({})).toBe(1);
+    expect(nestingDepth({ a: [1, { b: 2 }] })).toBe(3);
+    expect(nestingDepth(nested(10))).toBe(10);
+  });
+
+  it('stops counting past the limit, without recursion, also at 100 000 levels', () => {
+    expect(nestingDepth(nested(100_000))).toBe(MAX_NESTING_DEPTH + 1);
+  });
+});
+
+describe('the validation pipe and deep bodies (found by the fuzzing suite)', () => {
+  const pipe = buildValidationPipe();
+
+  it('answers a body nested deeper than the limit with a 400 too_deep, not a stack overflow', async () => {
+    for (const body of [nested(100_000), { name: nested(MAX_NESTING_DEPTH + 1) }]) {
+      const error: unknown = await pipe
+        .transform(body, { type: 'body', metatype: CreateProgramDto })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationFailedError);
+      expect(new HttpErrorFilter().toBody(error)).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'too_deep',
+        message: `The request body is nested more than ${MAX_NESTING_DEPTH} levels deep`,
+        details: [{ field: 'body', message: `is nested more than ${MAX_NESTING_DEPTH} levels deep`, code: 'too_deep' }],
+      });
+    }
+  });
+
+  it('still validates bodies within the limit field by field', async () => {
+    const error: unknown = await pipe
+      .transform({ name: nested(MAX_NESTING_DEPTH - 1) }, { type: 'body', metatype: CreateProgramDto })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationFailedError);
+    expect((error as ValidationFailedError).code).toBe('validation_failed');
+  });
+});
