@@ -32,14 +32,19 @@ const CONCURRENCY = 8;
  * correctly refused or read-only, by design:
  * - api_tokens: `last_used_at` is touched (at most once a minute) by every request authenticated with
  *   a token, including refused ones; the fuzzing sends thousands of them.
+ * - login_attempts: every refused login (well-formed, wrong password) is recorded there for the
+ *   throttling (docs/security.md), which is how refused logins are counted; no other table changes.
  */
-const SNAPSHOT_EXCLUDE = ['api_tokens'];
+const SNAPSHOT_EXCLUDE = ['api_tokens', 'login_attempts'];
 
 /** Non-GET routes that may answer 2xx to a hostile request without writing anything. */
 const HARMLESS_WRITES = new Set([
   // With a Bearer token there is no session to end: it only clears cookies the client does not have.
   'POST /api/auth/logout',
 ]);
+
+/** Routes whose well-formed bodies are refused anyway (no account has these credentials, no link this token). */
+const WELL_FORMED_REFUSED = new Set(['POST /api/auth/login', 'POST /api/auth/set-password']);
 
 /** GET routes that write an audit row when they succeed (exports, reports, open data). */
 const AUDITED_READ = /\/export$|research-dataset|summary\.(pdf|xlsx)$|iati\.xml$|dhis2$/;
@@ -50,6 +55,10 @@ interface Route {
   path: string;
   /** The JSON request body's property names from the OpenAPI schema (known fields to send wrong). */
   fields: string[];
+  /** The query parameters the OpenAPI document names (besides the list protocol's). */
+  params: string[];
+  /** A well-formed body for the route: a real record's fields the schema names, or a login. */
+  template?: Record<string, unknown>;
 }
 
 interface FuzzRequest {
@@ -122,11 +131,20 @@ const HOSTILE_STRINGS = [
   'constructor',
 ];
 
+/** Characters that break naive handling of text: NUL, lone surrogates, bidi controls, LIKE and quote syntax. */
+const POISONS = ['\u0000', '\uD800', '\uDFFF', '\u202E', '\uFEFF', '\u200B', "'", '%', '_', '\\', '\r\n'];
+
+/** Ordinary text with a poison character in it. */
+function poisoned(poison: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.tuple(fc.string({ maxLength: 8 }), poison, fc.string({ maxLength: 8 })).map(([a, p, b]) => `${a}${p}${b}`);
+}
+
 const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.constantFrom('A'.repeat(10_000), 'é'.repeat(100_000), '\uD800'.repeat(5000)) },
+  { weight: 2, arbitrary: fc.constant(null).chain(() => poisoned(fc.constantFrom(...POISONS))) },
 );
 
 const hostileNumber: fc.Arbitrary<number> = fc.oneof(
@@ -227,7 +245,37 @@ const body = (route: Route): fc.Arbitrary<BodyPart> => {
       hostileValue,
     )
     .map(([fields, extra, value]) => ({ ...fields, [extra]: value }));
+  const withTemplate: { weight: number; arbitrary: fc.Arbitrary<BodyPart> }[] = [];
+  const template = route.template;
+  if (template && Object.keys(template).length) {
+    // A well-formed body but for one text with U+0000 in it, which every route must refuse (a 400):
+    // past the validation it reached PostgreSQL, which refuses the character (a 500).
+    withTemplate.push({
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...Object.keys(template)), poisoned(fc.constant('\u0000')))
+        .map(([field, text]) => ({
+          contentType: 'application/json',
+          body: JSON.stringify({ ...template, [field]: text }),
+          kind: 'well-formed with U+0000',
+        })),
+    });
+  }
+  if (WELL_FORMED_REFUSED.has(`${route.method} ${route.path}`) && template) {
+    // Routes that refuse a well-formed body by themselves (a wrong password, an unknown link).
+    withTemplate.push({
+      weight: 3,
+      arbitrary: fc
+        .dictionary(fc.constantFrom(...Object.keys(template)), fc.oneof(hostileString, hostileValue), { maxKeys: 3 })
+        .map((fields) => ({
+          contentType: 'application/json',
+          body: JSON.stringify({ ...template, ...fields }),
+          kind: 'well-formed, hostile values',
+        })),
+    });
+  }
   return fc.oneof(
+    ...withTemplate,
     {
       weight: 5,
       arbitrary: hostileObject.map((o) => ({
@@ -345,7 +393,77 @@ const absurdJson = fc.oneof(
   hostileString,
 );
 
-const query = (): fc.Arbitrary<string> =>
+/** Filters the resources declare (an unknown one is a 400 too), for filter objects that are well-formed. */
+const FILTER_KEYS = [
+  'q',
+  'id',
+  'organizationId',
+  'programId',
+  'grantId',
+  'evaluationId',
+  'indicatorId',
+  'reportingPeriodId',
+  'status',
+  'kind',
+  'role',
+  'active',
+  'design',
+  'level',
+  'measureType',
+  'strategy',
+  'country',
+  'subjectId',
+  'entityType',
+  'action',
+];
+
+// Values are cut at 500 characters: longer addresses only meet Node's own 431 (headers too large).
+const queryPart = (k: string, v: string) => `${encodeText(k.slice(0, 500))}=${encodeText(v.slice(0, 500))}`;
+
+/**
+ * A list query that is well-formed apart from the values: a page that exists, at most a sortable-looking
+ * field, and one filter (or the route's own parameters) with a hostile value that reaches the SQL.
+ */
+const plausibleQuery = (route: Route): fc.Arbitrary<string> =>
+  fc
+    .record({
+      filter: fc.option(
+        fc.tuple(
+          fc.oneof({ weight: 2, arbitrary: fc.constant('q') }, fc.constantFrom(...FILTER_KEYS)),
+          fc.oneof(poisoned(fc.constantFrom(...POISONS)), hostileString, hostileValue),
+          // The audit log's filter for one record's history.
+          fc.boolean().map((b) => b && route.path.startsWith('/api/audit-events')),
+        ),
+        { nil: undefined },
+      ),
+      sort: fc.option(fc.constantFrom('["id","ASC"]', '["name","DESC"]', '["createdAt","asc"]'), { nil: undefined }),
+      range: fc.option(fc.constantFrom('[0,0]', '[0,24]', '[0,999]', '[999999,1000000]', '[2147483647,2147483647]'), {
+        nil: undefined,
+      }),
+      params: route.params.length
+        ? fc.dictionary(
+            fc.constantFrom(...route.params),
+            fc.oneof(hostileString, fc.constantFrom('true', 'csv', '2026')),
+            {
+              maxKeys: 3,
+            },
+          )
+        : fc.constant({}),
+    })
+    .map(({ filter, sort, range, params }) => {
+      const parts: string[] = [];
+      if (filter) {
+        const [key, value, asAuditSubject] = filter;
+        const object = asAuditSubject ? { subjectType: 'evaluation', subjectId: value } : { [key]: value };
+        parts.push(queryPart('filter', JSON.stringify(object)));
+      }
+      if (sort) parts.push(queryPart('sort', sort));
+      if (range) parts.push(queryPart('range', range));
+      for (const [k, v] of Object.entries(params)) parts.push(queryPart(k, String(v)));
+      return parts.length ? `?${parts.join('&')}` : '';
+    });
+
+const absurdQuery = (): fc.Arbitrary<string> =>
   fc
     .record(
       {
@@ -361,8 +479,7 @@ const query = (): fc.Arbitrary<string> =>
     )
     .map((q) => {
       const parts: string[] = [];
-      // Values are cut at 500 characters: longer addresses only meet Node's own 431 (headers too large).
-      const add = (k: string, v: string) => parts.push(`${encodeText(k.slice(0, 500))}=${encodeText(v.slice(0, 500))}`);
+      const add = (k: string, v: string) => parts.push(queryPart(k, v));
       if (q.sort !== undefined) add('sort', q.sort);
       if (q.range !== undefined) add('range', q.range);
       if (q.filter !== undefined) add('filter', q.filter);
@@ -449,9 +566,33 @@ describe('fuzzing every route of /api/openapi.json', () => {
       for (const [method, operation] of Object.entries(item)) {
         const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref;
         const schema = ref ? doc.components?.schemas?.[ref.split('/').pop() ?? ''] : undefined;
-        routes.push({ method: method.toUpperCase() as Method, path, fields: Object.keys(schema?.properties ?? {}) });
+        routes.push({
+          method: method.toUpperCase() as Method,
+          path,
+          fields: Object.keys(schema?.properties ?? {}),
+          params: (operation.parameters ?? [])
+            .filter((p) => p.in === 'query' && !['sort', 'range', 'filter'].includes(p.name))
+            .map((p) => p.name),
+        });
       }
     }
+    // Well-formed bodies: a real record's fields that the route's schema names (read as the admin).
+    const records: Record<string, Record<string, unknown>> = {};
+    for (const [resource, id] of Object.entries(realIds)) {
+      const read = await api<Record<string, unknown>>('GET', `/api/${resource}/${id}`);
+      if (read.status === 200) records[resource] = read.body;
+    }
+    for (const route of routes) {
+      const record = records[route.path.split('/')[2]];
+      if (route.method !== 'GET' && record && route.fields.length) {
+        route.template = Object.fromEntries(route.fields.filter((f) => f in record).map((f) => [f, record[f]]));
+      }
+    }
+    const login = routes.find((r) => r.method === 'POST' && r.path === '/api/auth/login');
+    if (login) login.template = { email: TEST_ADMIN.email, password: 'not the password of anyone 2026' };
+    const setPassword = routes.find((r) => r.method === 'POST' && r.path === '/api/auth/set-password');
+    if (setPassword) setPassword.template = { token: 'no-such-link-token', password: 'a long enough passphrase 2026' };
+
     if (ROUTE_FILTER) routes = routes.filter((r) => `${r.method} ${r.path}`.includes(ROUTE_FILTER));
   }, 120_000);
 
@@ -539,8 +680,10 @@ describe('fuzzing every route of /api/openapi.json', () => {
       .record({
         actor: fc.constantFrom(...actors),
         id: ids,
-        query: write ? fc.oneof(fc.constant(''), query()) : query(),
-        body: write ? body(route) : fc.oneof({ weight: 4, arbitrary: noBody }, { weight: 1, arbitrary: body(route) }),
+        query: write
+          ? fc.oneof(fc.constant(''), absurdQuery(), plausibleQuery(route))
+          : fc.oneof(absurdQuery(), plausibleQuery(route)),
+        body: write ? body(route) : noBody, // fetch sends no body with GET
         // An audited read without an id is refused only for its query: one unknown parameter it must reject.
         auditedParam: fc.constantFrom('__fuzz=1', 'sort=%5B', 'range=%5B-1%2C5%5D', 'filter=%7B%22nope%22%3A1%7D'),
       })
@@ -618,6 +761,15 @@ function parseJson(text: string): unknown {
 }
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+        parameters?: { name: string; in: string }[];
+      }
+    >
+  >;
   components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
 }

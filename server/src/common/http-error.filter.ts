@@ -80,6 +80,11 @@ function fromDatabaseError(err: { driverError?: unknown }): ErrorBody | undefine
     case '22003':
     case '22007':
     case '22008':
+    // Text PostgreSQL cannot hold (U+0000, a byte sequence invalid in UTF-8 or untranslatable) and a
+    // value longer than its column: the validation refuses them first; this is the backstop.
+    case '22021':
+    case '22P05':
+    case '22001':
       return {
         statusCode: 400,
         error: 'Bad Request',

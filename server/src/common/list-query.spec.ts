@@ -25,6 +25,15 @@ function problem(query: Record<string, unknown>): { field: string; message: stri
 }
 
 describe('parseListQuery', () => {
+  it('refuses U+0000 in a filter, also as a JSON escape, naming the filter (found by the fuzzing suite)', () => {
+    expect(problem({ filter: JSON.stringify({ q: 'a\u0000b' }) })).toEqual({
+      field: 'filter.q',
+      message: 'must not contain the character U+0000',
+      code: 'nul_character',
+    });
+    expect(problem({ filter: JSON.stringify({ id: ['1\u0000'] }) }).field).toBe('filter.id[0]');
+  });
+
   it('defaults to the spec sort and the first 25 rows', () => {
     const query = parseListQuery({}, SPEC);
     expect(query.sort).toEqual({ field: 'name', column: 'p.name', order: 'ASC' });

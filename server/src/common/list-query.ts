@@ -1,5 +1,6 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from './errors';
+import { assertNoNulCharacter } from './validation';
 
 /**
  * The react-admin list protocol (`ra-data-simple-rest`), parsed in one place:
@@ -60,11 +61,15 @@ function parseJsonParam(name: string, raw: unknown, example: string): unknown {
   if (typeof raw !== 'string') {
     throw ValidationFailedError.forField(name, `must be given once, as JSON like ${example}`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    value = JSON.parse(raw) as unknown;
   } catch {
     throw ValidationFailedError.forField(name, `is not valid JSON; expected something like ${example}`);
   }
+  // "\u0000" inside the JSON text: PostgreSQL refuses the character in a search or comparison (a 500).
+  assertNoNulCharacter(value, name);
+  return value;
 }
 
 function parseSort(raw: unknown, spec: ListSpec): ListQuery['sort'] {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ValidationFailedError } from './errors';
 import { HttpErrorFilter } from './http-error.filter';
-import { buildValidationPipe, MAX_NESTING_DEPTH, nestingDepth } from './validation';
+import { buildValidationPipe, findNulCharacter, MAX_NESTING_DEPTH, nestingDepth } from './validation';
 import { CreateProgramDto } from '../programs/dto/program.dto';
 
 const nested = (levels: number): unknown => JSON.parse(`${'['.repeat(levels)}1${']'.repeat(levels)}`) as unknown;
@@ -45,5 +45,35 @@ describe('the validation pipe and deep bodies (found by the fuzzing suite)', () 
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationFailedError);
     expect((error as ValidationFailedError).code).toBe('validation_failed');
+  });
+});
+
+describe('U+0000 in requests (found by the fuzzing suite: PostgreSQL refused it at the INSERT, a 500)', () => {
+  const pipe = buildValidationPipe();
+
+  it('finds the first string or key holding it, with its path', () => {
+    expect(findNulCharacter({ a: 'ok', b: ['x', 'y\u0000'] })).toBe('b[1]');
+    expect(findNulCharacter({ 'k\u0000': 1 })).toBe('k\u0000');
+    expect(findNulCharacter('a\u0000', 'format')).toBe('format');
+    expect(findNulCharacter({ a: 'ok', b: [1, null, { c: 'fine' }] })).toBeUndefined();
+  });
+
+  it('is a 400 nul_character naming the field, in bodies, queries and route parameters', async () => {
+    const cases: [unknown, Parameters<typeof pipe.transform>[1], string][] = [
+      [{ name: 'a\u0000b' }, { type: 'body', metatype: CreateProgramDto }, 'name'],
+      [{ q: '\u0000' }, { type: 'query' }, 'q'],
+      ['csv\u0000', { type: 'query', data: 'format' }, 'format'],
+      ['1\u0000', { type: 'param', data: 'id' }, 'id'],
+    ];
+    for (const [value, metadata, field] of cases) {
+      const error: unknown = await pipe.transform(value, metadata).catch((e: unknown) => e);
+      expect(new HttpErrorFilter().toBody(error)).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'validation_failed',
+        message: `${field}: must not contain the character U+0000`,
+        details: [{ field, message: 'must not contain the character U+0000', code: 'nul_character' }],
+      });
+    }
   });
 });

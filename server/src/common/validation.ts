@@ -48,19 +48,38 @@ export const MAX_NESTING_DEPTH = 32;
  * recursion and only up to `limit + 1`, so a 100 000-level body costs no stack and little time.
  */
 export function nestingDepth(value: unknown, limit = MAX_NESTING_DEPTH): number {
+  return walk(value, limit).depth;
+}
+
+/** The path (`a.b[2]`) of the first string (value or key) in `value` that holds U+0000, if any. */
+export function findNulCharacter(value: unknown, root = ''): string | undefined {
+  return walk(value, Number.POSITIVE_INFINITY, root).nulAt;
+}
+
+/** One iterative pass: nesting depth (stopping past `limit`) and the first string with U+0000. */
+function walk(value: unknown, limit: number, root = ''): { depth: number; nulAt?: string } {
   let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
+  const stack: [unknown, number, string][] = [[value, 0, root]];
   while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
+    const [current, depth, path] = stack.pop() as [unknown, number, string];
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return { depth: deepest, nulAt: path || root };
+      continue;
+    }
     if (current === null || typeof current !== 'object') continue;
     const level = depth + 1;
     if (level > deepest) deepest = level;
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(current as Record<string, unknown>)) {
-      if (child !== null && typeof child === 'object') stack.push([child, level]);
+    if (deepest > limit) return { depth: deepest };
+    const isArray = Array.isArray(current);
+    for (const [key, child] of Object.entries(current as Record<string, unknown>)) {
+      const childPath = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) return { depth: deepest, nulAt: childPath };
+      if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
+        stack.push([child, level, childPath]);
+      }
     }
   }
-  return deepest;
+  return { depth: deepest };
 }
 
 /**
@@ -76,14 +95,28 @@ export function assertNotTooDeep(value: unknown, where: string): void {
   }
 }
 
+/**
+ * Text with U+0000 is a 400 naming the field: PostgreSQL cannot store the character in text, and refused
+ * it only at the INSERT or in a search (a 500).
+ */
+export function assertNoNulCharacter(value: unknown, root = ''): void {
+  const field = findNulCharacter(value, root);
+  if (field !== undefined) {
+    throw ValidationFailedError.forField(field || 'body', 'must not contain the character U+0000', 'nul_character');
+  }
+}
+
 class LedgerValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') assertNotTooDeep(value, metadata.type);
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      assertNoNulCharacter(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+    }
     return super.transform(value, metadata) as Promise<unknown>;
   }
 }
 
-/** The global pipe: nesting limit, whitelist, forbid unknown fields, transform; errors list every field. */
+/** The global pipe: nesting limit, no U+0000, whitelist, forbid unknown fields, transform; errors list every field. */
 export function buildValidationPipe(): ValidationPipe {
   return new LedgerValidationPipe({
     whitelist: true,
