@@ -76,12 +76,12 @@ function fromDatabaseError(err: { driverError?: unknown }): ErrorBody | undefine
         code: 'still_referenced',
         message: 'This record is still referenced by other records; remove or reassign them first',
       };
+    // Bad formats and numbers out of range; text PostgreSQL cannot hold (U+0000, invalid or untranslatable
+    // bytes: 22021, 22P05) and a value longer than its column (22001): the validation refuses them first.
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
-    // Text PostgreSQL cannot hold (U+0000, a byte sequence invalid in UTF-8 or untranslatable) and a
-    // value longer than its column: the validation refuses them first; this is the backstop.
     case '22021':
     case '22P05':
     case '22001':
