@@ -547,6 +547,9 @@ describe('fuzzing every route of /api/openapi.json', () => {
     tokens.funder = await createToken(funderUser, 'write');
     tokens.researcher = await createToken(researcher, 'write');
     tokens.readOnlyAdmin = await createToken({ ...TEST_ADMIN, id: 0, organizationId: 0, role: 'admin' }, 'read');
+    for (const [what, made] of Object.entries({ evaluation, measurement, periods, target })) {
+      if (made.status >= 300) throw new Error(`fuzz setup: ${what} ${made.status} ${JSON.stringify(made.body)}`);
+    }
     Object.assign(realIds, {
       organizations: ngo.id,
       programs: program.id,
