@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/api', '<rootDir>/browser', '<rootDir>/admin'],
   testMatch: ['**/*.test.ts'],
+  // The load and fault suites saturate the machine (100 writers, stopping PostgreSQL): they run
+  // afterwards, one at a time, with jest.stress.config.js (npm test runs both).
+  testPathIgnorePatterns: ['/node_modules/', '/api/load\\.test\\.ts$', '/api/faults\\.test\\.ts$'],
   transform: {
     // The admin's own sources (messages) are compiled with swc, as the bundler would: no type check here.
     '/admin/src/.+\\.tsx?$': [

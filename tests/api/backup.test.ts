@@ -64,15 +64,16 @@ describe('backup and restore', () => {
     expect(before.evaluations.rows).toBeGreaterThanOrEqual(30);
     expect(before.outcome_measurements.rows).toBeGreaterThan(100);
     expect(after).toEqual(before);
-    // Row-level security came along: policies, and the app's role on the new server.
+    // Row-level security came along: the policies (unrestricted, coordinator, funder, researcher),
+    // and the app's six roles on the new server.
     expect(
       await queryOnce(
         restoredUrl,
         `SELECT relrowsecurity AS rls, (SELECT count(*)::int FROM pg_policies WHERE tablename = 'programs') AS policies,
-                (SELECT count(*)::int FROM pg_roles WHERE rolname = 'outcome_ledger_app') AS role
+                (SELECT count(*)::int FROM pg_roles WHERE rolname LIKE 'outcome\\_ledger\\_%') AS roles
            FROM pg_class WHERE relname = 'programs'`,
       ),
-    ).toEqual([{ rls: true, policies: 2, role: 1 }]);
+    ).toEqual([{ rls: true, policies: 4, roles: 6 }]);
   });
 
   it('refuses to restore over data unless asked to replace it, and then replaces it', async () => {

@@ -13,13 +13,8 @@ import { api } from '../support/api';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { createGrant, createIndicator, createOrganization, createProgram, evaluationInput } from '../support/factories';
 import { createToken, createUser } from '../support/sessions';
-import {
-  adminToken as mintAdminToken,
-  startOwnServer,
-  TEST_ADMIN,
-  type StartedDatabase,
-  type StartedServer,
-} from '../support/global-setup.mjs';
+import { startOwnServer, type OwnServer } from '../support/own-server';
+import { TEST_ADMIN } from '../support/server.mjs';
 
 const DEFAULT_SEED = 20260901;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : DEFAULT_SEED;
@@ -493,28 +488,17 @@ const absurdQuery = (): fc.Arbitrary<string> =>
 // ---------------------------------------------------------------- the suite
 
 describe('fuzzing every route of /api/openapi.json', () => {
-  let database: StartedDatabase;
-  let server: StartedServer;
+  let own: OwnServer;
   let routes: Route[] = [];
   const tokens: Record<string, string | null> = { anonymous: null, garbage: 'olt_0000-not-a-token' };
   /** A real id per resource (the first path segment), for reads. */
   const realIds: Record<string, number> = {};
-  const saved = { base: process.env.LEDGER_BASE_URL, token: process.env.LEDGER_ADMIN_TOKEN };
 
   beforeAll(async () => {
-    // A database of its own: a new one on the server in DATABASE_URL, or on the PostgreSQL the global setup
-    // started (embedded PostgreSQL cannot be loaded inside a Jest test), and a server of its own on it.
-    const cluster = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = cluster ?? process.env.LEDGER_DATABASE_URL;
-    try {
-      ({ database, server } = await startOwnServer('fuzz'));
-    } finally {
-      if (cluster === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = cluster;
-    }
-    process.env.LEDGER_BASE_URL = server.baseUrl;
-    process.env.LEDGER_ADMIN_TOKEN = await mintAdminToken(server.baseUrl);
-    tokens.admin = process.env.LEDGER_ADMIN_TOKEN;
+    // A database and a server of its own (the other suites' writes would change the snapshot);
+    // api() and the factories point at them for this file.
+    own = await startOwnServer('fuzz');
+    tokens.admin = own.adminToken;
 
     const ngo = await createOrganization();
     const funder = await createOrganization({ kind: 'funder' });
@@ -600,11 +584,10 @@ describe('fuzzing every route of /api/openapi.json', () => {
   }, 120_000);
 
   afterAll(async () => {
-    process.env.LEDGER_BASE_URL = saved.base;
-    process.env.LEDGER_ADMIN_TOKEN = saved.token;
-    const code = await server?.stop();
-    await database?.stop();
-    if (code !== 0 && code !== undefined) throw new Error(`fuzz server exited with ${code}:\n${server.output()}`);
+    const code = await own?.server.stop();
+    const output = own?.server.output();
+    await own?.stop();
+    if (code !== 0 && code !== undefined) throw new Error(`fuzz server exited with ${code}:\n${output}`);
   });
 
   it('answers every hostile request below 500 with the error shape, and writes nothing', async () => {
@@ -614,7 +597,7 @@ describe('fuzzing every route of /api/openapi.json', () => {
         `${RUNS} requests over ${routes.length} routes${ROUTE_FILTER ? ` matching "${ROUTE_FILTER}"` : ''}`,
     );
     expect(routes.length).toBeGreaterThan(0);
-    const before = await snapshotDatabase(database.url, { exclude: SNAPSHOT_EXCLUDE });
+    const before = await snapshotDatabase(own.database.url, { exclude: SNAPSHOT_EXCLUDE });
 
     const perRoute = Math.ceil(RUNS / routes.length);
     const jobs: { route: Route; request: FuzzRequest }[] = [];
@@ -663,7 +646,7 @@ describe('fuzzing every route of /api/openapi.json', () => {
       body: String(f.request.body ?? '').slice(0, 300),
       response: f.body.slice(0, 300),
     }));
-    const after = await snapshotDatabase(database.url, { exclude: SNAPSHOT_EXCLUDE });
+    const after = await snapshotDatabase(own.database.url, { exclude: SNAPSHOT_EXCLUDE });
     expect({ failures: failures.length, first: report }).toEqual({ failures: 0, first: [] });
     expect(after).toEqual(before);
   }, 600_000);
@@ -712,7 +695,7 @@ describe('fuzzing every route of /api/openapi.json', () => {
     if (request.contentType !== undefined) headers['content-type'] = request.contentType;
     const result: Outcome = { route: name, request, status: 0, problem: '', body: '' };
     try {
-      const response = await fetch(`${server.baseUrl}${request.path}${request.query}`, {
+      const response = await fetch(`${own.server.baseUrl}${request.path}${request.query}`, {
         method: route.method,
         headers,
         body:
@@ -742,7 +725,7 @@ describe('fuzzing every route of /api/openapi.json', () => {
       // A keep-alive connection the server closed while idle (its 5 s timeout, e.g. while the samples
       // are generated) fails before the request is sent: sent again once, on a fresh connection. A
       // server that crashed or hangs up on the request fails the second time too.
-      if (!retried && server.child.exitCode === null && cause?.code === 'UND_ERR_SOCKET') {
+      if (!retried && own.server.child.exitCode === null && cause?.code === 'UND_ERR_SOCKET') {
         return send(route, request, true);
       }
       result.problem = `no answer: ${String(error)} (${cause?.code ?? ''} ${cause?.message ?? ''})`;
