@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { snapshotDatabase } from '../support/db-snapshot';
 import { serverDist } from '../support/database.mjs';
-import { type Cluster, createDatabase, queryOnce, startPrimary } from '../support/pg-cluster';
+import {
+  type Cluster,
+  createDatabase,
+  describeWithPostgresBinaries,
+  queryOnce,
+  startPrimary,
+} from '../support/pg-cluster';
 
 /**
  * `npm run backup` / `npm run restore` (pg_dump / pg_restore, custom format): a database with the
@@ -23,7 +29,7 @@ function cli(script: string, args: string[], env: Record<string, string>): Promi
   });
 }
 
-describe('backup and restore', () => {
+describeWithPostgresBinaries('backup and restore', () => {
   let source: Cluster;
   let target: Cluster;
   let sourceUrl: string;

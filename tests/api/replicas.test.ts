@@ -1,7 +1,14 @@
 import { api, listQuery } from '../support/api';
 import { createIndicator, createOrganization, createProgram, programInput, type Program } from '../support/factories';
 import { adminToken, TEST_ADMIN } from '../support/server.mjs';
-import { type Cluster, createDatabase, queryOnce, startPrimary, startReplica } from '../support/pg-cluster';
+import {
+  type Cluster,
+  createDatabase,
+  describeWithPostgresBinaries,
+  queryOnce,
+  startPrimary,
+  startReplica,
+} from '../support/pg-cluster';
 import { createTrial, THREE_TRIALS } from '../support/portfolio';
 import { startServer, type TestServer } from '../support/server.mjs';
 import { createToken, createUser } from '../support/sessions';
@@ -12,7 +19,7 @@ import { createToken, createUser } from '../support/sessions';
  * the answers show which one served them: researcher exports, the evidence map and list exports
  * come from the replica; a coordinator's write followed by a read sees its own data (primary).
  */
-describe('read replicas', () => {
+describeWithPostgresBinaries('read replicas', () => {
   let primary: Cluster;
   let replica: Cluster;
   let replicaUrl: string;

@@ -36,6 +36,26 @@ export function postgresBinDir(): string {
   return found;
 }
 
+/** Whether the machine has the binaries; suites that need them are skipped (with a note) when not. */
+export function hasPostgresBinaries(): boolean {
+  try {
+    postgresBinDir();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `describe` when the PostgreSQL binaries are there, otherwise a skipped one with a SKIPPED note. */
+export function describeWithPostgresBinaries(name: string, body: () => void): void {
+  if (hasPostgresBinaries()) {
+    describe(name, body);
+    return;
+  }
+  console.warn(`SKIPPED: ${name} (no PostgreSQL binaries; .ci/run installs the postgresql package, or set PG_BIN)`);
+  describe.skip(name, body);
+}
+
 type Ids = { uid?: number; gid?: number };
 
 function postgresIds(): Ids {
