@@ -18,37 +18,12 @@ import {
   type Evaluation,
 } from '../support/factories';
 import { startOwnServer, type OwnServer } from '../support/own-server';
+import { measurementCell } from '../support/measurement-cells';
 import { createToken, createUser } from '../support/sessions';
 
 const WRITERS = 100;
 const COORDINATORS = 10;
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
-
-const ARMS = ['treatment', 'comparison'];
-const TIMEPOINTS = ['baseline', 'post', 'follow_up'];
-const SEXES = ['total', 'female', 'male', 'other'];
-const AGE_BANDS = ['total', 'under_12', '12_14', '15_17', '18_plus'];
-const PER_REGION = ARMS.length * TIMEPOINTS.length * SEXES.length * AGE_BANDS.length;
-
-/** The k-th distinct cell of an evaluation (arm × timepoint × sex × age band × region). */
-function cell(k: number) {
-  let c = k % PER_REGION;
-  const arm = ARMS[c % ARMS.length];
-  c = Math.floor(c / ARMS.length);
-  const timepoint = TIMEPOINTS[c % TIMEPOINTS.length];
-  c = Math.floor(c / TIMEPOINTS.length);
-  const sex = SEXES[c % SEXES.length];
-  const ageBand = AGE_BANDS[Math.floor(c / SEXES.length)];
-  return {
-    arm,
-    timepoint,
-    sex,
-    ageBand,
-    region: `PH-${Math.floor(k / PER_REGION)
-      .toString(36)
-      .toUpperCase()}`,
-  };
-}
 
 interface Expected {
   id: number;
@@ -129,7 +104,7 @@ it(
             response = await api<Measurement>(
               'POST',
               '/api/outcome-measurements',
-              { evaluationId, indicatorId: indicator.id, ...cell(next++), n, events },
+              { evaluationId, indicatorId: indicator.id, ...measurementCell(next++), n, events },
               { token, headers: { 'x-request-id': requestId } },
             );
           }

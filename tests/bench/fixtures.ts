@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { evaluationInput } from '../support/factories';
+import { measurementCell, type MeasurementCell } from '../support/measurement-cells';
 import { apiJson, seeded, withDatabase, type BenchContext } from './harness';
 
 export interface Setting {
@@ -58,19 +59,7 @@ export async function createEvaluation(ctx: BenchContext, setting: Setting): Pro
   return evaluation.id;
 }
 
-const ARMS = ['treatment', 'comparison'] as const;
-const TIMEPOINTS = ['baseline', 'post', 'follow_up'] as const;
-const SEXES = ['total', 'female', 'male', 'other'] as const;
-const AGE_BANDS = ['total', 'under_12', '12_14', '15_17', '18_plus'] as const;
-/** Combinations per region: every row of a file has a distinct key. */
-const PER_REGION = ARMS.length * TIMEPOINTS.length * SEXES.length * AGE_BANDS.length;
-
-export interface OutcomeRow {
-  arm: string;
-  timepoint: string;
-  sex: string;
-  ageBand: string;
-  region: string;
+export interface OutcomeRow extends MeasurementCell {
   n: number;
   events: number;
 }
@@ -79,19 +68,8 @@ export interface OutcomeRow {
 export function* outcomeRows(count: number, seed = 42): Generator<OutcomeRow> {
   const random = seeded(seed);
   for (let i = 0; i < count; i++) {
-    let c = i % PER_REGION;
-    const arm = ARMS[c % ARMS.length];
-    c = Math.floor(c / ARMS.length);
-    const timepoint = TIMEPOINTS[c % TIMEPOINTS.length];
-    c = Math.floor(c / TIMEPOINTS.length);
-    const sex = SEXES[c % SEXES.length];
-    c = Math.floor(c / SEXES.length);
-    const ageBand = AGE_BANDS[c];
-    const region = `PH-${Math.floor(i / PER_REGION)
-      .toString(36)
-      .toUpperCase()}`;
     const n = 50 + Math.floor(random() * 450);
-    yield { arm, timepoint, sex, ageBand, region, n, events: Math.floor(random() * (n + 1)) };
+    yield { ...measurementCell(i), n, events: Math.floor(random() * (n + 1)) };
   }
 }
 
