@@ -1,6 +1,6 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from './errors';
-import { assertNoNulCharacter } from './validation';
+import { assertStorableText } from './validation';
 
 /**
  * The react-admin list protocol (`ra-data-simple-rest`), parsed in one place:
@@ -67,8 +67,8 @@ function parseJsonParam(name: string, raw: unknown, example: string): unknown {
   } catch {
     throw ValidationFailedError.forField(name, `is not valid JSON; expected something like ${example}`);
   }
-  // "\u0000" inside the JSON text: PostgreSQL refuses the character in a search or comparison (a 500).
-  assertNoNulCharacter(value, name);
+  // "\u0000" or a lone surrogate inside the JSON text: PostgreSQL refuses or alters them in a search.
+  assertStorableText(value, name);
   return value;
 }
 

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { ValidationFailedError } from './errors';
 import { HttpErrorFilter } from './http-error.filter';
-import { buildValidationPipe, findNulCharacter, MAX_NESTING_DEPTH, nestingDepth } from './validation';
+import {
+  buildValidationPipe,
+  findNulCharacter,
+  findUnstorableText,
+  MAX_NESTING_DEPTH,
+  nestingDepth,
+} from './validation';
 import { CreateProgramDto } from '../programs/dto/program.dto';
 
 const nested = (levels: number): unknown => JSON.parse(`${'['.repeat(levels)}1${']'.repeat(levels)}`) as unknown;
@@ -75,5 +81,28 @@ describe('U+0000 in requests (found by the fuzzing suite: PostgreSQL refused it 
         details: [{ field, message: 'must not contain the character U+0000', code: 'nul_character' }],
       });
     }
+  });
+});
+
+describe('lone UTF-16 surrogates in requests (the driver stored them as U+FFFD: text changed silently)', () => {
+  const pipe = buildValidationPipe();
+
+  it('finds half a pair, in values and keys, and accepts whole pairs', () => {
+    expect(findUnstorableText({ a: 'ok', b: ['x\uD800y'] })).toEqual({ at: 'b[0]', problem: 'lone_surrogate' });
+    expect(findUnstorableText({ ['k\uDC00']: 1 })).toEqual({ at: 'k\uDC00', problem: 'lone_surrogate' });
+    expect(findUnstorableText('ends with \uD83D', 'q')).toEqual({ at: 'q', problem: 'lone_surrogate' });
+    expect(findUnstorableText({ a: 'emoji 😀 and 𝔸, RTL \u200F, é' })).toBeUndefined();
+    expect(findUnstorableText({ a: '\u0000\uD800' })).toEqual({ at: 'a', problem: 'nul_character' });
+  });
+
+  it('is a 400 lone_surrogate naming the field', async () => {
+    const error: unknown = await pipe
+      .transform({ name: 'School \uDE00 sessions' }, { type: 'body', metatype: CreateProgramDto })
+      .catch((e: unknown) => e);
+    expect(new HttpErrorFilter().toBody(error)).toMatchObject({
+      statusCode: 400,
+      code: 'validation_failed',
+      details: [{ field: 'name', code: 'lone_surrogate' }],
+    });
   });
 });

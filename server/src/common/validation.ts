@@ -51,19 +51,42 @@ export function nestingDepth(value: unknown, limit = MAX_NESTING_DEPTH): number 
   return walk(value, limit).depth;
 }
 
-/** The path (`a.b[2]`) of the first string (value or key) in `value` that holds U+0000, if any. */
-export function findNulCharacter(value: unknown, root = ''): string | undefined {
-  return walk(value, Number.POSITIVE_INFINITY, root).nulAt;
+/** A UTF-16 surrogate without its pair: not a character, and UTF-8 (so PostgreSQL) cannot hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+type TextProblem = 'nul_character' | 'lone_surrogate';
+
+/** Why `text` cannot be stored as it was sent, if it cannot. */
+function textProblem(text: string): TextProblem | undefined {
+  if (text.includes('\u0000')) return 'nul_character';
+  if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
+  return undefined;
 }
 
-/** One iterative pass: nesting depth (stopping past `limit`) and the first string with U+0000. */
-function walk(value: unknown, limit: number, root = ''): { depth: number; nulAt?: string } {
+/** The path (`a.b[2]`) of the first string (value or key) in `value` that holds U+0000, if any. */
+export function findNulCharacter(value: unknown, root = ''): string | undefined {
+  const found = walk(value, Number.POSITIVE_INFINITY, root);
+  return found.problem === 'nul_character' ? found.at : undefined;
+}
+
+/** The path and reason of the first string (value or key) in `value` that cannot be stored as sent. */
+export function findUnstorableText(value: unknown, root = ''): { at: string; problem: TextProblem } | undefined {
+  const found = walk(value, Number.POSITIVE_INFINITY, root);
+  return found.problem ? { at: found.at!, problem: found.problem } : undefined;
+}
+
+/**
+ * One iterative pass: nesting depth (stopping past `limit`) and the first string that cannot be
+ * stored as sent (U+0000, a lone surrogate).
+ */
+function walk(value: unknown, limit: number, root = ''): { depth: number; at?: string; problem?: TextProblem } {
   let deepest = 0;
   const stack: [unknown, number, string][] = [[value, 0, root]];
   while (stack.length > 0) {
     const [current, depth, path] = stack.pop() as [unknown, number, string];
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return { depth: deepest, nulAt: path || root };
+      const problem = textProblem(current);
+      if (problem) return { depth: deepest, at: path || root, problem };
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
@@ -73,7 +96,8 @@ function walk(value: unknown, limit: number, root = ''): { depth: number; nulAt?
     const isArray = Array.isArray(current);
     for (const [key, child] of Object.entries(current as Record<string, unknown>)) {
       const childPath = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return { depth: deepest, nulAt: childPath };
+      const problem = textProblem(key);
+      if (problem) return { depth: deepest, at: childPath, problem };
       if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
         stack.push([child, level, childPath]);
       }
@@ -95,22 +119,26 @@ export function assertNotTooDeep(value: unknown, where: string): void {
   }
 }
 
+const TEXT_PROBLEMS: Record<TextProblem, string> = {
+  nul_character: 'must not contain the character U+0000',
+  lone_surrogate: 'must be valid Unicode text (it holds half of a UTF-16 surrogate pair)',
+};
+
 /**
- * Text with U+0000 is a 400 naming the field: PostgreSQL cannot store the character in text, and refused
- * it only at the INSERT or in a search (a 500).
+ * Text that cannot be stored as sent is a 400 naming the field: U+0000 (PostgreSQL refused it only
+ * at the INSERT or in a search, a 500) and lone UTF-16 surrogates (which the driver silently
+ * replaced with U+FFFD: the stored text would differ from what was acknowledged).
  */
-export function assertNoNulCharacter(value: unknown, root = ''): void {
-  const field = findNulCharacter(value, root);
-  if (field !== undefined) {
-    throw ValidationFailedError.forField(field || 'body', 'must not contain the character U+0000', 'nul_character');
-  }
+export function assertStorableText(value: unknown, root = ''): void {
+  const found = findUnstorableText(value, root);
+  if (found) throw ValidationFailedError.forField(found.at || 'body', TEXT_PROBLEMS[found.problem], found.problem);
 }
 
 class LedgerValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') assertNotTooDeep(value, metadata.type);
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
-      assertNoNulCharacter(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      assertStorableText(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
