@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { request } from 'node:http';
 import { adminToken, api, baseUrl, ErrorBody, listQuery } from '../support/api';
 import {
   createIndicator,
@@ -241,9 +242,55 @@ describe('outcome-measurement imports', () => {
     sheet.addRow([proportion.code, 'treatment', 'post', 90, 45]);
     sheet.addRow([proportion.code, 'comparison', 'post', 88, 30]);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    const job = await finished((await upload(evaluation.id, file, { fileName: 'outcomes.xlsx' })).body.id);
+    const uploaded = await upload(evaluation.id, file, { fileName: 'outcomes.xlsx' });
+    expect({ status: uploaded.status, body: uploaded.body }).toMatchObject({ status: 202 });
+    const job = await finished(uploaded.body.id);
     expect(job).toMatchObject({ state: 'completed', processedRows: 2 });
     expect(await measurementsOf(evaluation.id)).toHaveLength(2);
+  });
+
+  it('recognises an XLSX whose first bytes arrive one at a time (the format is not decided on a sliver)', async () => {
+    const evaluation = await newEvaluation();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('outcomes');
+    sheet.addRow(['indicator_code', 'arm', 'timepoint', 'n', 'events']);
+    sheet.addRow([proportion.code, 'treatment', 'post', 90, 45]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    // A slow network, by hand: the multipart head, then the file's first bytes in separate
+    // TCP writes a moment apart, then the rest ("PK" alone is not yet a ZIP signature).
+    const boundary = `----ledger${Date.now()}`;
+    const url = new URL(`/api/evaluations/${evaluation.id}/imports`, baseUrl());
+    const response = await new Promise<{ status: number; body: Job & ErrorBody }>((resolve, reject) => {
+      const req = request(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${adminToken()}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Job & ErrorBody }));
+      });
+      req.on('error', reject);
+      const pause = () => new Promise((done) => setTimeout(done, 40));
+      void (async () => {
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="outcomes.xlsx"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n',
+        );
+        for (const byte of file.subarray(0, 3)) {
+          await pause();
+          req.write(Buffer.from([byte]));
+        }
+        await pause();
+        req.write(file.subarray(3));
+        req.end(`\r\n--${boundary}--\r\n`);
+      })();
+    });
+    expect(response).toMatchObject({ status: 202 });
+    expect(await finished(response.body.id)).toMatchObject({ state: 'completed', processedRows: 1 });
   });
 
   it('refuses imports into evaluations that are not editable or not the actor’s', async () => {

@@ -66,6 +66,9 @@ export function parseFlag(name: string, raw: unknown): boolean {
   throw ValidationFailedError.forField(name, 'must be true or false');
 }
 
+/** How much of the start of a file decides whether it is XLSX (a ZIP) or CSV (text, no NUL bytes). */
+const SNIFF_BYTES = 512;
+
 function formatOf(first: Buffer, fileName: string): ImportFormat {
   if (first.subarray(0, 4).equals(ZIP_MAGIC)) {
     if (/\.(docx|pptx|zip|ods|odt)$/i.test(fileName)) throw unsupported(fileName);
@@ -248,8 +251,7 @@ export class ImportsService {
       pending = [];
       pendingBytes = 0;
     };
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      format ??= formatOf(chunk, fileName);
+    const take = async (chunk: Buffer) => {
       if (format === 'csv') {
         try {
           decoder.decode(chunk, { stream: true });
@@ -265,7 +267,27 @@ export class ImportsService {
       pending.push(chunk);
       pendingBytes += chunk.length;
       if (pendingBytes >= PIECE) await flush();
+    };
+    // The format is decided on the first SNIFF_BYTES of the file, not on its first chunk: the network
+    // may deliver an XLSX's first bytes one or two at a time, and "PK" alone is not its signature.
+    let head: Buffer[] = [];
+    let headBytes = 0;
+    const decide = async () => {
+      const first = Buffer.concat(head);
+      head = [];
+      format = formatOf(first, fileName);
+      await take(first);
+    };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (format) {
+        await take(chunk);
+        continue;
+      }
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= SNIFF_BYTES) await decide();
     }
+    if (!format && headBytes > 0) await decide();
     if (stream.truncated) {
       throw new PayloadTooLargeError(
         `"${fileName}" is larger than the import limit of ${Math.round(this.config.importMaxBytes / 1024 / 1024)} MB (IMPORT_MAX_MB); split it into smaller files`,
