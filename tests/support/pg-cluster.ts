@@ -5,8 +5,7 @@
  * replica and backup suites; each cluster lives in a temporary directory on a free port and
  * never touches a PostgreSQL service the machine may run.
  */
-import { execFile } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,18 +17,24 @@ const USER = 'ledger';
 const PASSWORD = 'cluster-test-password';
 const TOOLS = ['initdb', 'pg_ctl', 'postgres', 'pg_basebackup', 'pg_dump', 'pg_restore'];
 
-/** PG_BIN, or the newest /usr/lib/postgresql/<major>/bin that has every tool we need. */
+/** A module of the built server (the same rules the server applies, not a copy of them). */
+function serverModule<T>(file: string): T {
+  return createRequire(__filename)(serverDist(file)) as T;
+}
+
+/**
+ * The first directory that has every tool we need, looked for where `npm run backup` looks
+ * (PG_BIN, PATH, then /usr/lib/postgresql/<major>/bin, newest first).
+ */
 export function postgresBinDir(): string {
-  const candidates = process.env.PG_BIN
-    ? [process.env.PG_BIN]
-    : (existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [])
-        .filter((major) => /^\d+$/.test(major))
-        .sort((a, b) => Number(b) - Number(a))
-        .map((major) => `/usr/lib/postgresql/${major}/bin`);
+  const { postgresBinCandidates } = serverModule<{ postgresBinCandidates: () => string[] }>(
+    'database/backup/backup.js',
+  );
+  const candidates = postgresBinCandidates();
   const found = candidates.find((dir) => TOOLS.every((tool) => existsSync(join(dir, tool))));
   if (!found) {
     throw new Error(
-      `No PostgreSQL binaries with ${TOOLS.join(', ')} (looked in ${candidates.join(', ') || '/usr/lib/postgresql/*/bin'}); ` +
+      `No PostgreSQL binaries with ${TOOLS.join(', ')} (looked in ${candidates.join(', ')}); ` +
         'install the postgresql package or set PG_BIN',
     );
   }
@@ -60,29 +65,20 @@ type Ids = { uid?: number; gid?: number };
 
 function postgresIds(): Ids {
   // The server's own rule (embedded-postgres.ts): the `postgres` user when we run as root.
-  const embedded = createRequire(__filename)(serverDist('database/embedded-postgres.js')) as {
-    postgresProcessIds: () => Ids;
-  };
-  return embedded.postgresProcessIds();
+  return serverModule<{ postgresProcessIds: () => Ids }>('database/embedded-postgres.js').postgresProcessIds();
 }
 
-export function runTool(
-  binDir: string,
-  tool: string,
+type RunProgram = (
+  command: string,
   args: string[],
-  options: { ids?: Ids; env?: Record<string, string> } = {},
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      join(binDir, tool),
-      args,
-      { ...options.ids, env: { ...process.env, LC_ALL: 'C', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${tool} ${args.join(' ')} failed: ${stderr || error.message}`));
-        else resolve(stdout);
-      },
-    );
-  });
+  options: Ids & { env?: Record<string, string> },
+) => Promise<{ code: number; output: string }>;
+
+/** Runs one of the cluster's programs with the server's runner; a failure is an error with its output. */
+async function runTool(binDir: string, tool: string, args: string[], options: { ids?: Ids } = {}): Promise<void> {
+  const { runProgram } = serverModule<{ runProgram: RunProgram }>('database/run-program.js');
+  const result = await runProgram(join(binDir, tool), args, { ...options.ids });
+  if (result.code !== 0) throw new Error(`${tool} ${args.join(' ')} failed: ${result.output}`);
 }
 
 export interface Cluster {

@@ -4,12 +4,11 @@ import type { Actor } from '../access/actor';
 import type { Role } from '../vocabulary/roles';
 
 /**
- * Who the database sees. Row-level security (migration RowLevelSecurity) reads the actor from
- * three settings — `app.actor_role`, `app.actor_org`, `app.actor_user` — and the application's
- * connections run as `outcome_ledger_app`, a role that is subject to it (not the tables' owner,
- * not a superuser). Every checkout of a connection from the pool sets the role and all three
- * settings from the async context before the connection is handed out, so a statement can only
- * ever run as the actor of the code that asked for the connection:
+ * Who the database sees. Row-level security (migration RowLevelSecurity) attaches each actor
+ * role's policies to a database role of its own and reads the organization and user from the
+ * settings `app.actor_org` and `app.actor_user`. Every checkout of a connection from the pool
+ * sets the role and both settings from the async context before the connection is handed out,
+ * so a statement can only ever run as the actor of the code that asked for the connection:
  *
  * - a request runs as its actor (DbContextInterceptor), public routes as `system`;
  * - background jobs run as the user who started them (JobQueue);

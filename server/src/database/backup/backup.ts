@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readSync, closeSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Client } from 'pg';
 import { ENSURE_APP_DB_ROLE_SQL } from '../db-context';
+import { runProgram } from '../run-program';
 
 /**
  * `npm run backup` / `npm run restore`: PostgreSQL's own pg_dump and pg_restore in the custom
@@ -18,22 +18,8 @@ export class BackupError extends Error {
 
 type Tool = 'pg_dump' | 'pg_restore';
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, output: `${stdout}${stderr}`.trim() });
-      },
-    );
-  });
-}
-
 /** Directories that may hold the PostgreSQL client tools: PG_BIN, PATH, then /usr/lib/postgresql/<major>/bin, newest first. */
-function candidateDirs(): string[] {
+export function postgresBinCandidates(): string[] {
   if (process.env.PG_BIN) return [process.env.PG_BIN];
   const versioned = existsSync('/usr/lib/postgresql')
     ? readdirSync('/usr/lib/postgresql')
@@ -47,10 +33,10 @@ function candidateDirs(): string[] {
 /** The first `tool` whose major version is at least the server's (pg_dump refuses newer servers). */
 export async function findTool(tool: Tool, serverMajor: number): Promise<string> {
   const seen: string[] = [];
-  for (const dir of candidateDirs()) {
+  for (const dir of postgresBinCandidates()) {
     const path = join(dir, tool);
     if (!existsSync(path)) continue;
-    const version = await run(path, ['--version']);
+    const version = await runProgram(path, ['--version']);
     const major = Number(/(\d+)(\.\d+)?/.exec(version.output)?.[1]);
     if (major >= serverMajor) return path;
     seen.push(`${path} (${major})`);
@@ -98,7 +84,7 @@ const serverMajor = (client: Client) =>
 export async function backup(url: string, file: string): Promise<number> {
   const major = await withClient(url, serverMajor);
   const pgDump = await findTool('pg_dump', major);
-  const result = await run(pgDump, ['--format=custom', '--file', file, '--no-password'], libpqEnv(url));
+  const result = await runProgram(pgDump, ['--format=custom', '--file', file, '--no-password'], { env: libpqEnv(url) });
   if (result.code !== 0) throw new BackupError(`pg_dump failed: ${result.output}`);
   return statSync(file).size;
 }
@@ -148,6 +134,6 @@ export async function restore(url: string, file: string, options: { clean?: bool
     libpqEnv(url).PGDATABASE!,
   ];
   if (options.clean) args.push('--clean', '--if-exists');
-  const result = await run(pgRestore, [...args, file], libpqEnv(url));
+  const result = await runProgram(pgRestore, [...args, file], { env: libpqEnv(url) });
   if (result.code !== 0) throw new BackupError(`pg_restore failed, nothing was restored: ${result.output}`);
 }
