@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { to as copyTo } from 'pg-copy-streams';
-import { Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
@@ -93,7 +93,7 @@ export class ExportService {
         const copy = client.query(copyTo(`COPY (${copySql}) TO STDOUT WITH (FORMAT csv, HEADER)`));
         start();
         res.write('\uFEFF');
-        await pipeline(copy, res);
+        await pipeline(copy, res, { end: false });
         rows = copy.rowCount;
       } else {
         rows = await this.sendRows(res, client, sql, parameters as unknown[], spec, format, start);
@@ -101,16 +101,24 @@ export class ExportService {
     } finally {
       await runner.release();
     }
-    await recordAudit(this.db.manager, actor, {
-      action: 'export',
-      entityType: spec.entityType,
-      after: {
-        resource: spec.list.resource,
-        format,
-        filters: Object.fromEntries(query.filters.map((f) => [f.name, f.values])),
-        rows,
-      },
-    });
+    // The response is ended only once the export is in the audit log: a client that has the whole
+    // file can rely on the record, and an export that could not be recorded never completes.
+    try {
+      await recordAudit(this.db.manager, actor, {
+        action: 'export',
+        entityType: spec.entityType,
+        after: {
+          resource: spec.list.resource,
+          format,
+          filters: Object.fromEntries(query.filters.map((f) => [f.name, f.values])),
+          rows,
+        },
+      });
+    } catch (error) {
+      res.destroy();
+      throw error;
+    }
+    res.end();
   }
 
   /** XLSX and NDJSON: rows from a server-side cursor, converted in Node; returns how many. */
@@ -146,7 +154,7 @@ export class ExportService {
           done(null, JSON.stringify(Object.fromEntries(headers.map((h, i) => [h, values[i]]))) + '\n');
         },
       });
-      await pipeline(cursor, count, json, res);
+      await pipeline(cursor, count, json, res, { end: false });
     }
     return rows;
   }
@@ -157,7 +165,10 @@ export class ExportService {
     name: string,
     headers: string[],
   ): Promise<void> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+    // ExcelJS ends the stream it writes to; the response stays open for the caller (see export()).
+    const out = new PassThrough();
+    const piped = pipeline(out, res, { end: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(name);
     const header = sheet.addRow(headers);
     header.font = { bold: true };
@@ -165,9 +176,10 @@ export class ExportService {
     for await (const values of rows) {
       sheet.addRow(values).commit();
       // Let the socket drain before more rows pile up in memory.
-      if (res.writableNeedDrain) await new Promise((resolve) => res.once('drain', resolve));
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
     }
     sheet.commit();
     await workbook.commit();
+    await piped;
   }
 }

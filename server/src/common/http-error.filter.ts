@@ -177,7 +177,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) {
-      response.end();
+      // Part of the body is out (a streamed export): ending it would pass a truncated file off as
+      // complete. Abort the connection so the client sees the download fail.
+      if (!response.writableEnded) response.destroy();
       return;
     }
     if (exception instanceof TooManyRequestsError || exception instanceof DatabaseUnavailableError) {
