@@ -1,4 +1,4 @@
-import { api, ErrorBody, unique } from '../support/api';
+import { adminToken, api, ErrorBody, unique } from '../support/api';
 import {
   createIndicator,
   createOrganization,
@@ -35,6 +35,9 @@ const BCG: [trial: string, tpos: number, tneg: number, cpos: number, cneg: numbe
 
 interface Pooled {
   k: number;
+  released?: boolean;
+  withheld?: { evaluationId?: number; reason: string }[];
+  disclosure?: { view: string; threshold: number; minStudies: number };
   measure: string;
   estimate: number;
   se: number;
@@ -53,7 +56,9 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
   let indicatorId: number;
   let evaluations: Evaluation[];
   let tokens: Record<'researcher' | 'coordinator' | 'otherCoordinator' | 'funder', string>;
-  const pooled = (query: string, token = tokens.researcher) =>
+  // The administrator sees every number (the metafor references need all 13 trials); researchers
+  // are outsiders and get what disclosure control releases (last tests).
+  const pooled = (query: string, token = adminToken()) =>
     api<Pooled & ErrorBody>('GET', `/api/analysis/pooled?indicatorId=${indicatorId}&${query}`, undefined, { token });
 
   beforeAll(async () => {
@@ -118,7 +123,7 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
     expect(effect.favorable).toBe(true); // fewer cases, and the indicator should decrease
   });
 
-  it('pools the 13 trials with REML as rma does, and lets a researcher see them', async () => {
+  it('pools the 13 trials with REML as rma does', async () => {
     const response = await pooled('measure=RR&method=REML');
     expect(response.status).toBe(200);
     const result = response.body;
@@ -237,16 +242,49 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
   });
 
   it('places the indicator on the evidence map under its strategy', async () => {
-    const map = await api<{ cells: { strategy: string; indicatorId: number; k: number; estimate: number }[] }>(
-      'GET',
-      '/api/analysis/evidence-map',
-      undefined,
-      { token: tokens.researcher },
-    );
-    expect(map.status).toBe(200);
-    const cell = map.body.cells.find((c) => c.indicatorId === indicatorId);
+    const map = (token: string) =>
+      api<{ cells: { strategy: string; indicatorId: number; k: number; estimate: number }[] }>(
+        'GET',
+        '/api/analysis/evidence-map',
+        undefined,
+        { token },
+      );
+    const exact = await map(adminToken());
+    expect(exact.status).toBe(200);
+    const cell = exact.body.cells.find((c) => c.indicatorId === indicatorId);
     expect(cell).toMatchObject({ strategy: 'victim_services', k: 13 });
     expect(cell!.estimate).toBeCloseTo(-0.7145, 4);
+    // A researcher's cell rests on the 8 trials without a count from 1 to 10.
+    const outsider = (await map(tokens.researcher)).body.cells.find((c) => c.indicatorId === indicatorId);
+    expect(outsider).toMatchObject({ strategy: 'victim_services', k: 8 });
+  });
+
+  it('gives a researcher the trials without small counts and withholds the rest, named', async () => {
+    const exact = (await pooled('measure=RR&method=REML')).body;
+    const response = await pooled('measure=RR&method=REML', tokens.researcher);
+    expect(response.status).toBe(200);
+    const result = response.body;
+    expect(result.released).toBe(true);
+    expect(result.disclosure).toEqual({ view: 'outsider', threshold: 11, minStudies: 3 });
+    // Aronson (4), Ferguson & Simes (6), Rosenthal 1960 (3), Vandiviere (8), Comstock & Webster (5 and 3).
+    const small = [
+      'Aronson 1948',
+      'Ferguson & Simes 1949',
+      'Rosenthal et al 1960',
+      'Vandiviere et al 1973',
+      'Comstock & Webster 1969',
+    ];
+    const idOf = (title: string) => evaluations[BCG.findIndex(([trial]) => trial === title)].id;
+    expect(result.withheld!.map((w) => w.evaluationId).sort()).toEqual(small.map(idOf).sort());
+    expect(result.withheld!.every((w) => w.reason === 'withheld: small numbers')).toBe(true);
+    expect(result.k).toBe(8);
+    expect(result.studies.some((s) => small.map(idOf).includes(s.evaluationId))).toBe(false);
+    // The trials it does see carry the same effects as the owner's.
+    for (const study of result.studies) {
+      const same = exact.studies.find((s) => s.evaluationId === study.evaluationId)!;
+      expect(study.yi).toBeCloseTo(same.yi, 12);
+      expect(study.vi).toBeCloseTo(same.vi, 12);
+    }
   });
 
   it('suggests a rating, and lets the reviewer confirm or override it with a reason', async () => {

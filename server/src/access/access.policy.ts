@@ -13,7 +13,8 @@ import type { Actor } from './actor';
  * - funder: its own grants (read and write, with periods and targets); the programs in them
  *   (read); the evaluations linked to them once submitted (read, review); its own
  *   organization and its grantees.
- * - researcher: own organization only for now (approved, suppressed aggregates come with analysis).
+ * - researcher: own organization; approved evaluations only through disclosure/ (suppressed
+ *   aggregates, effects and pooled results that outsiders may see).
  */
 
 /** A grant funded by the actor's organization exists for this program (raw SQL on `alias`). */
@@ -182,6 +183,18 @@ export const AccessPolicy = {
     qb.andWhere(`${alias}.status = 'approved'`);
     if (actor.role === 'researcher' || actor.role === 'admin') return qb;
     return AccessPolicy.scopeEvaluations(actor, qb, alias);
+  },
+
+  /**
+   * Whether the actor sees an evaluation's aggregates exactly (PRODUCT.md, hard rule 2): the owning
+   * NGO's coordinators, the funder of the evaluation's grant, administrators. Everyone else is an
+   * outsider and gets what disclosure/ releases.
+   */
+  seesExactNumbers(actor: Actor, owner: { organizationId: number; funderOrganizationId: number | null }): boolean {
+    if (actor.role === 'admin') return true;
+    if (actor.role === 'coordinator') return actor.organizationId === owner.organizationId;
+    if (actor.role === 'funder') return actor.organizationId === owner.funderOrganizationId;
+    return false;
   },
 
   /** Whether the actor reviews this evaluation: the funder of its grant, or an admin. */

@@ -132,6 +132,22 @@ function compute(
 }
 
 /**
+ * The two total-disaggregation cells an effect at `timepoint` is computed from: post (or follow-up)
+ * and baseline of the single group for pre_post designs, treatment and comparison otherwise.
+ */
+export function effectInputCells(design: Design, timepoint: Timepoint): { arm: Arm; timepoint: Timepoint }[] {
+  return design === 'pre_post'
+    ? [
+        { arm: 'single', timepoint },
+        { arm: 'single', timepoint: 'baseline' },
+      ]
+    : [
+        { arm: 'treatment', timepoint },
+        { arm: 'comparison', timepoint },
+      ];
+}
+
+/**
  * Effect sizes per outcome timepoint for one indicator of one evaluation:
  * rct and quasi_experimental compare treatment with comparison (RR, OR, RD for proportions; SMD
  * for means); pre_post compares post (or follow-up) with baseline in the single group (SMCR for
@@ -155,9 +171,10 @@ export function computeEffects(input: EffectsInput): TimepointEffects[] {
 
   const r = input.prePostCorrelation ?? 0.5;
   return present.map((timepoint) => {
+    const [first, second] = effectInputCells(input.design, timepoint);
     if (input.design === 'pre_post') {
-      const post = find(rows, 'single', timepoint);
-      const baseline = find(rows, 'single', 'baseline');
+      const post = find(rows, first.arm, first.timepoint);
+      const baseline = find(rows, second.arm, second.timepoint);
       if (!post || !baseline) return { timepoint, status: 'not_computed', reason: 'baseline or outcome data missing' };
       return compute(
         timepoint,
@@ -175,8 +192,8 @@ export function computeEffects(input: EffectsInput): TimepointEffects[] {
         input.direction,
       );
     }
-    const treatment = find(rows, 'treatment', timepoint);
-    const comparison = find(rows, 'comparison', timepoint);
+    const treatment = find(rows, first.arm, first.timepoint);
+    const comparison = find(rows, second.arm, second.timepoint);
     if (!treatment || !comparison) {
       return { timepoint, status: 'not_computed', reason: 'treatment or comparison data missing' };
     }

@@ -4,6 +4,7 @@
  */
 export {
   computeEffects,
+  effectInputCells,
   PRE_POST_PROPORTION_NOTE,
   type Comparison,
   type ComputedEffects,

@@ -28,6 +28,8 @@ export interface AppConfig {
   importMaxBytes: number;
   /** Small-cell threshold: counts 1 … k−1 are suppressed for outsiders (SUPPRESSION_K, default 11). */
   suppressionK: number;
+  /** Pooled results and evidence-map cells shown to outsiders rest on at least this many evaluations (SUPPRESSION_MIN_STUDIES, default 3). */
+  suppressionMinStudies: number;
   /** Origins allowed to call the API from a browser on another site (CORS_ORIGINS, comma-separated; default none). */
   corsOrigins: string[];
 }
@@ -107,6 +109,17 @@ function parseSuppressionK(raw: string | undefined): number {
   return k;
 }
 
+function parseSuppressionMinStudies(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3;
+  const min = Number(raw);
+  if (!/^\d+$/.test(raw) || min < 2 || min > 100) {
+    throw new ConfigError(
+      `SUPPRESSION_MIN_STUDIES="${raw}" is not valid; use a whole number from 2 to 100 (default 3)`,
+    );
+  }
+  return min;
+}
+
 function parseCorsOrigins(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return [];
   return raw.split(',').map((entry) => {
@@ -160,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     importMaxBytes: Math.round(parseImportMaxMb(env.IMPORT_MAX_MB) * 1024 * 1024),
     suppressionK: parseSuppressionK(env.SUPPRESSION_K),
+    suppressionMinStudies: parseSuppressionMinStudies(env.SUPPRESSION_MIN_STUDIES),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }

@@ -2,23 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { readFromReplica } from '../database/replica';
 import { ZipFile } from 'yazl';
 import type { Actor } from '../access/actor';
-import { AccessPolicy } from '../access/access.policy';
-import { computeEffects, type ComputedEffects } from '../analysis';
+import type { ComputedEffects } from '../analysis';
 import { recordAudit } from '../audit/audit';
 import { ValidationFailedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { Grant } from '../grants/grant.entity';
 import { Indicator } from '../indicators/indicator.entity';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
-import { Program } from '../programs/program.entity';
 import { COUNTRY_CODES } from '../vocabulary/countries';
 import { STRATEGIES, type Strategy } from '../vocabulary/programs';
-import { seesUnsuppressed, suppress, type SuppressedField } from './suppression';
+import { DisclosureService } from './disclosure.service';
+import type { SuppressedField } from './suppression';
 
 /** The marker written in place of a hidden value (declared as a missing value in datapackage.json). */
 export const SUPPRESSED = 'S';
@@ -82,6 +78,7 @@ export class ResearchDatasetService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly disclosure: DisclosureService,
   ) {}
 
   /** The researcher data set's rows, read from a replica (database/replica.ts) in one snapshot. */
@@ -94,86 +91,31 @@ export class ResearchDatasetService {
     actor: Actor,
     filters: DatasetFilters,
   ): Promise<{ rows: DatasetRow[]; suppressedCells: number }> {
-    const qb = AccessPolicy.scopeAnalysableEvaluations(
-      actor,
-      manager
-        .getRepository(Evaluation)
-        .createQueryBuilder('evaluation')
-        .innerJoinAndMapOne('evaluation.program', Program, 'program', 'program.id = evaluation.programId'),
-    );
-    if (filters.strategy) qb.andWhere('program.strategy = :strategy', { strategy: filters.strategy });
-    if (filters.country) qb.andWhere(':country = ANY(program.countries)', { country: filters.country });
-    if (filters.yearFrom)
-      qb.andWhere('EXTRACT(YEAR FROM COALESCE(evaluation.endDate, evaluation.startDate)) >= :from', {
-        from: filters.yearFrom,
-      });
-    if (filters.yearTo) qb.andWhere('EXTRACT(YEAR FROM evaluation.startDate) <= :to', { to: filters.yearTo });
-    const evaluations = await qb.orderBy('evaluation.id').getMany();
-    if (evaluations.length === 0) return { rows: [], suppressedCells: 0 };
-    const grants = new Map(
-      (
-        await manager.findBy(Grant, {
-          id: In(evaluations.map((e) => e.grantId).filter((id): id is number => id !== null)),
-        })
-      ).map((g) => [g.id, g]),
-    );
-    const measurements = await manager.find(OutcomeMeasurement, {
-      where: {
-        evaluationId: In(evaluations.map((e) => e.id)),
-        ...(filters.indicatorId ? { indicatorId: filters.indicatorId } : {}),
-      },
-      order: {
-        evaluationId: 'ASC',
-        indicatorId: 'ASC',
-        arm: 'ASC',
-        timepoint: 'ASC',
-        sex: 'ASC',
-        ageBand: 'ASC',
-        region: 'ASC',
-      },
+    const evaluations = await this.disclosure.evaluations(manager, actor, {
+      strategy: filters.strategy,
+      country: filters.country,
+      yearFrom: filters.yearFrom,
+      yearTo: filters.yearTo,
+      indicatorIds: filters.indicatorId ? [filters.indicatorId] : undefined,
     });
     const indicators = new Map((await manager.find(Indicator)).map((i) => [i.id, i]));
     const rows: DatasetRow[] = [];
     let suppressedCells = 0;
-    for (const evaluation of evaluations) {
-      const program = evaluation.program!;
-      const own = measurements.filter((m) => m.evaluationId === evaluation.id);
-      const grant = evaluation.grantId === null ? undefined : grants.get(evaluation.grantId);
-      const unsuppressed = seesUnsuppressed(actor, {
-        organizationId: evaluation.organizationId,
-        funderOrganizationId: grant?.funderOrganizationId ?? null,
-      });
-      const cells = unsuppressed
-        ? own.map((row) => ({ row, suppressed: new Set<SuppressedField>() }))
-        : suppress(
-            own.map((m) => Object.assign(m, { group: `${m.indicatorId}|${m.arm}|${m.timepoint}` })),
-            this.config.suppressionK,
-          );
-      for (const indicatorId of [...new Set(own.map((m) => m.indicatorId))]) {
+    for (const disclosed of evaluations) {
+      const { evaluation, program } = disclosed;
+      for (const indicatorId of [...new Set(disclosed.measurements.map((m) => m.indicatorId))]) {
         const indicator = indicators.get(indicatorId)!;
-        const ofIndicator = cells.filter((c) => c.row.indicatorId === indicatorId);
-        const effects = computeEffects({
-          design: evaluation.design,
-          direction: indicator.direction,
-          measureType: indicator.measureType,
-          measurements: ofIndicator.map((c) => c.row),
-          prePostCorrelation: evaluation.prePostCorrelation,
-        }).filter((r): r is ComputedEffects => r.status === 'computed');
-        for (const { row: m, suppressed } of ofIndicator) {
-          suppressedCells += suppressed.size;
+        const effects = this.disclosure.effectsOf(disclosed, indicator);
+        for (const m of disclosed.measurements.filter((c) => c.indicatorId === indicatorId)) {
+          suppressedCells += m.hidden.length;
           const isTotal = m.sex === 'total' && m.ageBand === 'total' && m.region === 'total';
           const effect =
             isTotal && (m.arm === 'treatment' || m.arm === 'single')
-              ? effects.find((e) => e.timepoint === m.timepoint)
+              ? effects.find((e): e is ComputedEffects => e.timepoint === m.timepoint && e.status === 'computed')
               : undefined;
-          // An effect from a hidden cell could reveal it: leave it out.
-          const inputsHidden = ofIndicator.some(
-            (c) =>
-              c.suppressed.size > 0 && c.row.sex === 'total' && c.row.ageBand === 'total' && c.row.region === 'total',
-          );
-          const chosen =
-            effect && !inputsHidden ? effect.effects.find((e) => e.measure === effect.defaultMeasure) : undefined;
-          const show = (field: SuppressedField, value: number | null) => (suppressed.has(field) ? SUPPRESSED : value);
+          const chosen = effect?.effects.find((e) => e.measure === effect.defaultMeasure);
+          const show = (field: SuppressedField, value: number | null) =>
+            m.hidden.includes(field) ? SUPPRESSED : value;
           rows.push({
             evaluation_id: evaluation.id,
             evaluation_title: evaluation.title,
@@ -199,7 +141,7 @@ export class ResearchDatasetService {
             mean: show('mean', m.mean),
             sd: show('sd', m.sd),
             value: show('value', m.value),
-            suppressed: [...suppressed].join(';'),
+            suppressed: m.hidden.join(';'),
             effect_measure: chosen?.measure ?? null,
             effect: chosen?.yi ?? null,
             effect_ci_low: chosen?.ciLow ?? null,

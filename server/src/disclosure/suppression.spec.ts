@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CellRow, DIMENSIONS, suppress } from './suppression';
+import { CellRow, DIMENSIONS, parentOf, suppress, type SuppressedRow } from './suppression';
 
 const K = 11;
 const row = (over: Partial<CellRow>): CellRow => ({
@@ -19,9 +19,9 @@ describe('small-cell suppression', () => {
   it('hides counts of 1 to k−1, and n − events when it is small, but shows zero', () => {
     const [small, zero, complement] = suppress(
       [
-        row({ n: 7, mean: 3.2, sd: 1 }),
-        row({ sex: 'female', n: 50, events: 0 }),
-        row({ sex: 'male', n: 50, events: 45 }),
+        row({ group: 'a', n: 7, mean: 3.2, sd: 1 }),
+        row({ group: 'b', sex: 'female', n: 50, events: 0 }),
+        row({ group: 'c', sex: 'male', n: 50, events: 45 }),
       ],
       K,
     );
@@ -90,6 +90,152 @@ describe('small-cell suppression', () => {
         return true;
       }),
       { seed: 20261128, numRuns: 500 },
+    );
+  });
+
+  const hiddenOf = (result: SuppressedRow<CellRow>[], field: 'n' | 'events' | 'value') =>
+    result.filter((c) => c.suppressed.has(field)).map((c) => `${c.row.sex}/${c.row.region}`);
+
+  it('nests regions: CO-ANT under CO, CO under total, so CO minus CO-DC cannot give CO-ANT (issue 16, case 6)', () => {
+    const result = suppress(
+      [
+        row({ n: 60, events: 30 }),
+        row({ region: 'CO', n: 40, events: 20 }),
+        row({ region: 'CO-ANT', n: 4, events: 2 }),
+        row({ region: 'CO-DC', n: 36, events: 18 }),
+        row({ region: 'PE', n: 20, events: 10 }),
+      ],
+      K,
+    );
+    // CO-ANT is small; in the family CO ⊃ {CO-ANT, CO-DC} its sibling CO-DC is hidden with it. PE and CO stay.
+    expect(hiddenOf(result, 'n').sort()).toEqual(['total/CO-ANT', 'total/CO-DC']);
+    expect(parentOf('region', 'CO-ANT', new Set(['total', 'CO', 'CO-ANT']))).toBe('CO');
+    expect(parentOf('region', 'CO-ANT', new Set(['total', 'CO-ANT']))).toBe('total');
+  });
+
+  it('protects a hidden parent too: visible children would add up to it', () => {
+    const result = suppress(
+      [
+        row({ n: 100 }),
+        row({ region: 'CO', n: 60 }),
+        row({ region: 'PE', n: 40 }),
+        row({ region: 'CO-ANT', n: 30 }),
+        row({ region: 'CO-DC', n: 30 }),
+        // CO is hidden by its other family (a small age band under it): its children must not add up to it.
+        row({ region: 'CO', ageBand: 'under_12', n: 5 }),
+        row({ region: 'CO', ageBand: '12_14', n: 55 }),
+      ],
+      K,
+    );
+    const hidden = result.filter((c) => c.suppressed.has('n')).map((c) => `${c.row.ageBand}/${c.row.region}`);
+    expect(hidden).toContain('under_12/CO');
+    expect(hidden).toContain('12_14/CO');
+    // Every family has 0 or at least 2 hidden members.
+    expect(hidden.length).not.toBe(1);
+  });
+
+  it("hides a count indicator's small value, and a rate whose implied count is small", () => {
+    const [count, bigCount, rate, bigRate] = suppress(
+      [
+        row({ group: 'a', n: 500, value: 3, measureType: 'count' }),
+        row({ group: 'b', n: 500, value: 40, measureType: 'count' }),
+        // 15 per 1 000 among 200 children: 3 children.
+        row({ group: 'c', n: 200, value: 15, measureType: 'rate', rateBase: 1000 }),
+        // 15 per 1 000 among 2 000 children: 30.
+        row({ group: 'd', n: 2000, value: 15, measureType: 'rate', rateBase: 1000 }),
+      ],
+      K,
+    );
+    expect([...count.suppressed]).toEqual(['value']);
+    expect(bigCount.suppressed.size).toBe(0);
+    expect([...rate.suppressed]).toEqual(['value']);
+    expect(bigRate.suppressed.size).toBe(0);
+  });
+
+  it('complements values over the hierarchy, rates by their implied counts', () => {
+    const counts = suppress(
+      [
+        row({ n: 300, value: 50, measureType: 'count' }),
+        row({ sex: 'female', n: 150, value: 4, measureType: 'count' }),
+        row({ sex: 'male', n: 150, value: 46, measureType: 'count' }),
+      ],
+      K,
+    );
+    expect(hiddenOf(counts, 'value').sort()).toEqual(['female/total', 'male/total']);
+    const rates = suppress(
+      [
+        row({ n: 1000, value: 50, measureType: 'rate', rateBase: 1000 }), // 50 children
+        row({ sex: 'female', n: 500, value: 10, measureType: 'rate', rateBase: 1000 }), // 5
+        row({ sex: 'male', n: 500, value: 90, measureType: 'rate', rateBase: 1000 }), // 45
+      ],
+      K,
+    );
+    expect(hiddenOf(rates, 'value').sort()).toEqual(['female/total', 'male/total']);
+  });
+
+  it('leaves no count recoverable by subtraction anywhere in a nested table (property)', () => {
+    const regions = ['CO', 'CO-ANT', 'CO-DC', 'PE', 'PE-LIM'];
+    const cell = fc.record({ n: fc.integer({ min: 0, max: 40 }), events: fc.integer({ min: 0, max: 40 }) });
+    const table = fc.record({
+      sexes: fc.subarray(['female', 'male', 'other'], { minLength: 0 }),
+      regions: fc.subarray(regions, { minLength: 0 }),
+      values: fc.array(cell, { minLength: 40, maxLength: 40 }),
+    });
+    fc.assert(
+      fc.property(table, ({ sexes, regions: present, values }) => {
+        let next = 0;
+        const leaf = () => {
+          const v = values[next++ % values.length];
+          return { n: v.n, events: Math.min(v.events, v.n) };
+        };
+        // Build leaves (sex × deepest region), then add every parent as the sum of its children.
+        const sexValues = sexes.length ? sexes : ['total'];
+        const leafRegions = present.filter((r) => !present.some((o) => o.startsWith(`${r}-`)));
+        const leafValues = leafRegions.length ? leafRegions : ['total'];
+        const cells = new Map<string, { n: number; events: number }>();
+        const add = (sex: string, region: string, v: { n: number; events: number }) => {
+          const key = `${sex}|${region}`;
+          const old = cells.get(key) ?? { n: 0, events: 0 };
+          cells.set(key, { n: old.n + v.n, events: old.events + v.events });
+        };
+        for (const sex of sexValues) {
+          for (const region of leafValues) {
+            const v = leaf();
+            const chain = new Set([region, ...present.filter((r) => region.startsWith(`${r}-`)), 'total']);
+            for (const r of chain) {
+              add(sex, r, v);
+              if (sex !== 'total') add('total', r, v);
+            }
+          }
+        }
+        const rows = [...cells].map(([key, v]) => {
+          const [sex, region] = key.split('|');
+          return row({ sex, region, n: v.n, events: v.events });
+        });
+        const result = suppress(rows, K);
+        const seen = new Set(result.map((c) => c.row.region));
+        for (const field of ['n', 'events'] as const) {
+          // Every family (parent and direct children, in either dimension) hides 0 or at least 2 members.
+          for (const parent of result) {
+            for (const dimension of ['sex', 'region'] as const) {
+              const children = result.filter(
+                (c) =>
+                  c.row[dimension] !== parent.row[dimension] &&
+                  parentOf(dimension, c.row[dimension], seen) === parent.row[dimension] &&
+                  (dimension === 'sex' ? c.row.region === parent.row.region : c.row.sex === parent.row.sex),
+              );
+              if (children.length === 0) continue;
+              const hidden = [parent, ...children].filter((c) => c.suppressed.has(field)).length;
+              expect(hidden === 0 || hidden >= 2).toBe(true);
+            }
+          }
+          for (const { row: r, suppressed } of result) {
+            if (!suppressed.has(field)) expect(r[field] === 0 || r[field]! >= K).toBe(true);
+          }
+        }
+        return true;
+      }),
+      { seed: 20261207, numRuns: 400 },
     );
   });
 });

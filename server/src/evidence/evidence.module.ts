@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DisclosureModule } from '../disclosure/disclosure.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { AnalysisController, EvaluationEvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 import { RatingsService } from './ratings.service';
 
 @Module({
-  imports: [EvaluationsModule],
+  imports: [EvaluationsModule, DisclosureModule],
   controllers: [EvaluationEvidenceController, AnalysisController],
   providers: [EvidenceService, RatingsService],
   exports: [EvidenceService, RatingsService],

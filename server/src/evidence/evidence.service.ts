@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { AccessPolicy } from '../access/access.policy';
 import {
   attrition,
   baselineEquivalence,
   computeEffects,
   metaAnalysis,
+  isPooled,
   RATIO_MEASURES,
   SIGNIFICANCE_LEVEL,
   suggestRating,
@@ -22,11 +22,13 @@ import {
 } from '../analysis';
 import { UnprocessableError, ValidationFailedError } from '../common/errors';
 import { readFromReplica } from '../database/replica';
+import { SMALL_NUMBERS } from '../disclosure/disclosed-effects';
+import { DisclosureService, type DisclosedEvaluation, type View } from '../disclosure/disclosure.service';
+import type { ReleaseDecision } from '../disclosure/selections';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { Indicator } from '../indicators/indicator.entity';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
-import { Program } from '../programs/program.entity';
 import { STRATEGIES, type Strategy } from '../vocabulary/programs';
 import type { Timepoint } from '../vocabulary/evaluations';
 
@@ -109,6 +111,7 @@ export class EvidenceService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly evaluations: EvaluationsService,
+    private readonly disclosure: DisclosureService,
   ) {}
 
   /** Effects per indicator × timepoint, the WWC checks, and the rating suggestion. */
@@ -212,8 +215,11 @@ export class EvidenceService {
               (SELECT count(*) FROM grant_programs) AS links`,
       );
       const versionKey = JSON.stringify(version);
-      const everyone = actor.role === 'researcher' || actor.role === 'admin';
-      const key = `${everyone ? 'all' : `${actor.role}:${actor.organizationId}`}|${question}`;
+      // Researchers share one cache entry (they see the same outsider view of everything), so do
+      // admins (everything, exactly); coordinators and funders see their own evaluations.
+      const audience =
+        actor.role === 'researcher' || actor.role === 'admin' ? actor.role : `${actor.role}:${actor.organizationId}`;
+      const key = `${audience}|${question}`;
       const hit = this.cache.get(key);
       if (hit && hit.version === versionKey) {
         this.cache.delete(key); // most recently used last
@@ -252,56 +258,61 @@ export class EvidenceService {
         `${measure} does not fit ${indicator.code} (a ${indicator.measureType}); use ${fitting.join(', ')}`,
       );
     }
-    const candidates = await this.analysable(manager, actor, query.strategy, [indicator.id]);
-    const studies: (StudyInput<number> & { label: string; programId: number })[] = [];
-    for (const { evaluation, program, measurements } of candidates) {
-      const label = `${program.name} — ${evaluation.title}`;
-      const result = computeEffects({
-        design: evaluation.design,
-        direction: indicator.direction,
-        measureType: indicator.measureType,
-        measurements: measurements.filter((m) => m.indicatorId === indicator.id),
-        prePostCorrelation: evaluation.prePostCorrelation,
-      }).find((r) => r.timepoint === query.timepoint);
-      const base = { id: evaluation.id, label, programId: program.id };
-      if (!result) {
-        studies.push({ ...base, yi: null, vi: null, excludeReason: `no ${query.timepoint} data` });
-      } else if (result.status === 'not_computed') {
-        studies.push({ ...base, yi: null, vi: null, excludeReason: result.reason });
-      } else if (result.comparison !== POOLED_COMPARISON[measure]) {
-        studies.push({
-          ...base,
-          yi: null,
-          vi: null,
-          excludeReason: `a ${evaluation.design} evaluation compares ${result.comparison.replaceAll('_', ' ')}, not what ${measure} pools`,
-        });
-      } else {
-        const effect = result.effects.find((e) => e.measure === measure)!;
-        studies.push({ ...base, yi: effect.yi, vi: effect.vi });
-      }
-    }
-    const analysis = metaAnalysis(studies, { method: query.method, test: query.test });
-    const byId = new Map(studies.map((s) => [s.id, s]));
-    const excluded = analysis.excluded.map((e) => ({
-      evaluationId: e.id,
-      label: byId.get(e.id)!.label,
-      reason: e.reason,
-    }));
-    if (!('studies' in analysis)) {
+    // Every strategy is read, also when one is asked for: what an outsider may see of one selection
+    // depends on the others (selections.ts).
+    const candidates = await this.disclosure.evaluations(manager, actor, {
+      indicatorIds: [indicator.id],
+      totalsOnly: true,
+    });
+    const { view, entries, decide } = this.poolable(candidates, indicator, query.timepoint, measure);
+    const decision = decide(query.strategy);
+    const selected = entries.filter((e) => !query.strategy || e.strategy === query.strategy);
+    const studies: StudyInput<number>[] = selected
+      .filter((e) => e.status !== 'withheld')
+      .map((e) => ({ id: e.id, yi: e.yi ?? null, vi: e.vi ?? null, excludeReason: e.reason }));
+    const byId = new Map(selected.map((e) => [e.id, e]));
+    const withheld: WithheldEntry[] = selected.filter((e) => e.status === 'withheld').map((e) => e.withheld!);
+    const excluded = selected
+      .filter((e) => e.status === 'excluded')
+      .map((e) => ({ evaluationId: e.id, label: e.label, reason: e.reason! }));
+    const pooledCount = selected.filter((e) => e.status === 'pooled').length;
+    const head = {
+      indicatorId: indicator.id,
+      indicatorCode: indicator.code,
+      strategy: query.strategy ?? null,
+      timepoint: query.timepoint,
+      measure,
+    };
+    const disclosure = { view, ...this.disclosure.settings };
+    if (pooledCount === 0 && withheld.length === 0) {
       throw new UnprocessableError(
         `no approved evaluation you can see has a ${measure} effect for ${indicator.code}` +
           (query.strategy ? ` in strategy ${query.strategy}` : ''),
         excluded.map((e) => ({ field: `evaluation ${e.evaluationId}`, message: e.reason })),
       );
     }
+    if (!decision.released || pooledCount === 0) {
+      return {
+        ...head,
+        released: false,
+        k: pooledCount,
+        method: query.method,
+        test: query.test,
+        ...WITHHELD_STATISTICS,
+        backTransformed: null,
+        studies: [],
+        excluded,
+        withheld: [{ reason: decision.reason ?? SMALL_NUMBERS }, ...withheld],
+        disclosure,
+      };
+    }
+    const analysis = metaAnalysis(studies, { method: query.method, test: query.test });
+    if (!isPooled(analysis)) throw new Error('pooled evaluations were lost on the way to the meta-analysis');
     const ratio = RATIO_MEASURES.includes(measure);
     const exp = (x: number | null) => (x === null ? null : Math.exp(x));
     return {
-      indicatorId: indicator.id,
-      indicatorCode: indicator.code,
-      strategy: query.strategy ?? null,
-      timepoint: query.timepoint,
-      measure,
+      ...head,
+      released: true,
       ...analysis,
       backTransformed: ratio
         ? {
@@ -326,8 +337,64 @@ export class EvidenceService {
           weight: s.weight,
         };
       }),
-      excluded,
+      excluded: analysis.excluded.map((e) => ({ evaluationId: e.id, label: byId.get(e.id)!.label, reason: e.reason })),
+      withheld,
+      disclosure,
     };
+  }
+
+  /**
+   * Each candidate's effect for one indicator × timepoint × measure as the actor may see it —
+   * pooled, excluded (with the reason) or withheld (a hidden count among its inputs) — and the
+   * release decision for any strategy selection (or all, when none is given).
+   */
+  private poolable(
+    candidates: DisclosedEvaluation[],
+    indicator: Indicator,
+    timepoint: Timepoint,
+    measure: EffectMeasure,
+  ): { view: View; entries: PoolEntry[]; decide: (strategy: Strategy | undefined) => ReleaseDecision } {
+    const view: View = candidates.some((c) => c.view === 'outsider') ? 'outsider' : 'owner';
+    const entries = candidates.map((candidate): PoolEntry => {
+      const { evaluation, program } = candidate;
+      const label = `${program.name} — ${evaluation.title}`;
+      const base = { id: evaluation.id, label, programId: program.id, strategy: program.strategy };
+      const result = this.disclosure.effectsOf(candidate, indicator).find((r) => r.timepoint === timepoint);
+      if (!result) return { ...base, status: 'excluded', reason: `no ${timepoint} data` };
+      if (result.status === 'withheld') {
+        return {
+          ...base,
+          status: 'withheld',
+          reason: result.reason,
+          withheld: {
+            evaluationId: evaluation.id,
+            label,
+            design: evaluation.design,
+            year: Number((evaluation.endDate ?? evaluation.startDate).slice(0, 4)),
+            reason: result.reason,
+          },
+        };
+      }
+      if (result.status === 'not_computed') return { ...base, status: 'excluded', reason: result.reason };
+      if (result.comparison !== POOLED_COMPARISON[measure]) {
+        return {
+          ...base,
+          status: 'excluded',
+          reason: `a ${evaluation.design} evaluation compares ${result.comparison.replaceAll('_', ' ')}, not what ${measure} pools`,
+        };
+      }
+      const effect = result.effects.find((e) => e.measure === measure)!;
+      return { ...base, status: 'pooled', yi: effect.yi, vi: effect.vi };
+    });
+    const counts = new Map<Strategy, number>();
+    for (const e of entries) if (e.status === 'pooled') counts.set(e.strategy, (counts.get(e.strategy) ?? 0) + 1);
+    const plan = this.disclosure.releasePlan(view, counts);
+    const decide = (strategy: Strategy | undefined): ReleaseDecision => {
+      if (!plan) return { released: true };
+      if (!strategy) return plan.all;
+      return plan.byStrategy.get(strategy) ?? { released: false, reason: SMALL_NUMBERS };
+    };
+    return { view, entries, decide };
   }
 
   /** For each strategy × indicator with approved data: k and the REML estimate of the default measure. */
@@ -336,33 +403,36 @@ export class EvidenceService {
   }
 
   private async computeEvidenceMap(manager: EntityManager, actor: Actor) {
-    const candidates = await this.analysable(manager, actor, undefined, undefined);
+    const candidates = await this.disclosure.evaluations(manager, actor, { totalsOnly: true });
     const indicatorIds = [...new Set(candidates.flatMap((c) => c.measurements.map((m) => m.indicatorId)))];
     const indicators = indicatorIds.length ? await manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
+    const view: View = candidates.some((c) => c.view === 'outsider') ? 'outsider' : 'owner';
     const cells: Record<string, unknown>[] = [];
-    for (const strategy of STRATEGIES) {
-      const inStrategy = candidates.filter((c) => c.program.strategy === strategy);
-      for (const indicator of indicators) {
-        const measure = MEASURES_FOR[indicator.measureType][0] as EffectMeasure | undefined;
-        if (!measure) continue;
-        const studies: StudyInput<number>[] = [];
-        for (const { evaluation, measurements } of inStrategy) {
-          const rows = measurements.filter((m) => m.indicatorId === indicator.id);
-          if (rows.length === 0) continue;
-          const post = computeEffects({
-            design: evaluation.design,
-            direction: indicator.direction,
-            measureType: indicator.measureType,
-            measurements: rows,
-            prePostCorrelation: evaluation.prePostCorrelation,
-          }).find((r): r is ComputedEffects => r.timepoint === 'post' && r.status === 'computed');
-          if (!post || post.comparison !== POOLED_COMPARISON[measure]) continue;
-          const effect = post.effects.find((e) => e.measure === measure)!;
-          studies.push({ id: evaluation.id, yi: effect.yi, vi: effect.vi });
+    for (const indicator of indicators) {
+      const measure = MEASURES_FOR[indicator.measureType][0] as EffectMeasure | undefined;
+      if (!measure) continue;
+      const measuring = candidates.filter((c) => c.measurements.some((m) => m.indicatorId === indicator.id));
+      const { entries, decide } = this.poolable(measuring, indicator, 'post', measure);
+      for (const strategy of STRATEGIES) {
+        const pooled = entries.filter((e) => e.strategy === strategy && e.status === 'pooled');
+        if (pooled.length === 0) continue;
+        const decision = decide(strategy);
+        if (!decision.released) {
+          cells.push({
+            strategy,
+            indicatorId: indicator.id,
+            k: pooled.length,
+            measure,
+            withheld: true,
+            reason: decision.reason,
+          });
+          continue;
         }
-        if (studies.length === 0) continue;
-        const result = metaAnalysis(studies, { method: 'REML', test: 'z' });
-        if (!('studies' in result)) continue;
+        const result = metaAnalysis(
+          pooled.map((e) => ({ id: e.id, yi: e.yi!, vi: e.vi! })),
+          { method: 'REML', test: 'z' },
+        );
+        if (!isPooled(result)) continue;
         const ratio = RATIO_MEASURES.includes(measure);
         cells.push({
           strategy,
@@ -385,84 +455,46 @@ export class EvidenceService {
         .sort((a, b) => a.code.localeCompare(b.code))
         .map((i) => ({ id: i.id, code: i.code, name: i.name, measureType: i.measureType, direction: i.direction })),
       cells,
+      disclosure: { view, ...this.disclosure.settings },
     };
   }
-
-  /**
-   * Approved evaluations the actor may pool, with their programs and total-disaggregation
-   * measurements: two plain SQL reads (only the columns the statistics need, no entities), the
-   * measurements grouped by evaluation in one pass. Asked about some indicators, an evaluation
-   * that measured none of them is not a candidate (it would only be listed as "left out").
-   */
-  private async analysable(
-    manager: EntityManager,
-    actor: Actor,
-    strategy: Strategy | undefined,
-    indicatorIds: number[] | undefined,
-  ) {
-    const qb = AccessPolicy.scopeAnalysableEvaluations(
-      actor,
-      manager
-        .getRepository(Evaluation)
-        .createQueryBuilder('evaluation')
-        .innerJoin(Program, 'program', 'program.id = evaluation.programId')
-        .select('evaluation.id', 'id')
-        .addSelect('evaluation.title', 'title')
-        .addSelect('evaluation.design', 'design')
-        .addSelect('evaluation.prePostCorrelation', 'prePostCorrelation')
-        .addSelect('program.id', 'programId')
-        .addSelect('program.name', 'programName')
-        .addSelect('program.strategy', 'strategy'),
-    );
-    if (strategy) qb.andWhere('program.strategy = :strategy', { strategy });
-    const evaluations = await qb.orderBy('evaluation.id').getRawMany<AnalysableRow>();
-    if (evaluations.length === 0) return [];
-    const rows = await manager.query<AnalysableMeasurement[]>(
-      `SELECT evaluation_id AS "evaluationId", indicator_id AS "indicatorId", arm, timepoint, sex, age_band AS "ageBand",
-              region, n, events, mean, sd, value
-         FROM outcome_measurements
-        WHERE evaluation_id = ANY($1) AND sex = 'total' AND age_band = 'total' AND region = 'total'
-          ${indicatorIds ? 'AND indicator_id = ANY($2)' : ''}`,
-      indicatorIds ? [evaluations.map((e) => e.id), indicatorIds] : [evaluations.map((e) => e.id)],
-    );
-    const byEvaluation = new Map<number, AnalysableMeasurement[]>();
-    for (const row of rows) {
-      const list = byEvaluation.get(row.evaluationId);
-      if (list) list.push(row);
-      else byEvaluation.set(row.evaluationId, [row]);
-    }
-    return evaluations
-      .map((e) => ({
-        evaluation: { id: e.id, title: e.title, design: e.design, prePostCorrelation: e.prePostCorrelation },
-        program: { id: e.programId, name: e.programName, strategy: e.strategy },
-        measurements: byEvaluation.get(e.id) ?? [],
-      }))
-      .filter((candidate) => !indicatorIds || candidate.measurements.length > 0);
-  }
 }
 
-interface AnalysableRow {
+/** The statistics a withheld pooled result leaves out. */
+const WITHHELD_STATISTICS = {
+  estimate: null,
+  se: null,
+  ciLow: null,
+  ciHigh: null,
+  statistic: null,
+  pValue: null,
+  tau2: null,
+  tau: null,
+  i2: null,
+  h2: null,
+  q: null,
+  qDf: null,
+  qPValue: null,
+  predictionLow: null,
+  predictionHigh: null,
+};
+
+interface WithheldEntry {
+  evaluationId?: number;
+  label?: string;
+  design?: string;
+  year?: number;
+  reason: string;
+}
+
+interface PoolEntry {
   id: number;
-  title: string;
-  design: Evaluation['design'];
-  prePostCorrelation: number;
+  label: string;
   programId: number;
-  programName: string;
   strategy: Strategy;
+  status: 'pooled' | 'excluded' | 'withheld';
+  yi?: number;
+  vi?: number;
+  reason?: string;
+  withheld?: WithheldEntry;
 }
-
-type AnalysableMeasurement = Pick<
-  OutcomeMeasurement,
-  | 'evaluationId'
-  | 'indicatorId'
-  | 'arm'
-  | 'timepoint'
-  | 'sex'
-  | 'ageBand'
-  | 'region'
-  | 'n'
-  | 'events'
-  | 'mean'
-  | 'sd'
-  | 'value'
->;

@@ -1,0 +1,272 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { Indicator } from '../indicators/indicator.entity';
+import { Program } from '../programs/program.entity';
+import type { Arm, Design, Timepoint } from '../vocabulary/evaluations';
+import type { MeasureType } from '../vocabulary/indicators';
+import type { Strategy } from '../vocabulary/programs';
+import { disclosedEffects, type DisclosedEffects, type DisclosedMeasurement } from './disclosed-effects';
+import { releasePlan, type ReleasePlan } from './selections';
+import { suppress, type SuppressedField } from './suppression';
+
+/** Whose numbers an actor sees: its own (and its grantees', and an admin's everything), or an outsider's. */
+export type View = 'owner' | 'outsider';
+
+export interface DisclosureScope {
+  strategy?: Strategy;
+  country?: string;
+  yearFrom?: number;
+  yearTo?: number;
+  indicatorIds?: number[];
+  /** Only the total rows leave (analyses); suppression still weighs every row. */
+  totalsOnly?: boolean;
+}
+
+export interface DisclosedRow extends DisclosedMeasurement {
+  evaluationId: number;
+  indicatorId: number;
+  arm: Arm;
+  timepoint: Timepoint;
+  sex: string;
+  ageBand: string;
+  region: string;
+  events: number | null;
+  mean: number | null;
+  sd: number | null;
+  value: number | null;
+}
+
+export interface DisclosedEvaluation {
+  evaluation: {
+    id: number;
+    title: string;
+    design: Design;
+    prePostCorrelation: number;
+    revision: number;
+    startDate: string;
+    endDate: string | null;
+  };
+  program: { id: number; name: string; strategy: Strategy; countries: string[] };
+  view: View;
+  /** The measurements as this actor may see them: hidden fields are null and named in `hidden`. */
+  measurements: DisclosedRow[];
+}
+
+export interface DisclosureSettings {
+  /** Counts from 1 to threshold − 1 are hidden from outsiders (SUPPRESSION_K). */
+  threshold: number;
+  /** Pooled results for outsiders rest on at least this many evaluations (SUPPRESSION_MIN_STUDIES). */
+  minStudies: number;
+}
+
+/**
+ * The one gate between stored aggregates and anything an outsider can request
+ * (docs/methods.md#disclosure-control): outsider-facing outputs — the research data set, pooled
+ * analyses, the evidence map — read approved evaluations and their measurements only from here,
+ * with hidden counts already replaced by null, take effects only from `effectsOf` (withheld when
+ * they rest on a hidden count) and release pooled selections only through `releasePlan`.
+ */
+@Injectable()
+export class DisclosureService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get settings(): DisclosureSettings {
+    return { threshold: this.config.suppressionK, minStudies: this.config.suppressionMinStudies };
+  }
+
+  /** Approved evaluations the actor may analyse, with their measurements as the actor may see them. */
+  async evaluations(manager: EntityManager, actor: Actor, scope: DisclosureScope): Promise<DisclosedEvaluation[]> {
+    const qb = AccessPolicy.scopeAnalysableEvaluations(
+      actor,
+      manager
+        .getRepository(Evaluation)
+        .createQueryBuilder('evaluation')
+        .innerJoin(Program, 'program', 'program.id = evaluation.programId')
+        .select('evaluation.id', 'id')
+        .addSelect('evaluation.title', 'title')
+        .addSelect('evaluation.design', 'design')
+        .addSelect('evaluation.prePostCorrelation', 'prePostCorrelation')
+        .addSelect('evaluation.revision', 'revision')
+        .addSelect('evaluation.start_date::text', 'startDate')
+        .addSelect('evaluation.end_date::text', 'endDate')
+        .addSelect('evaluation.organizationId', 'organizationId')
+        // Null where the actor may not read the grant (row-level security): then it is not its funder.
+        .addSelect('(SELECT g.funder_organization_id FROM grants g WHERE g.id = evaluation.grant_id)', 'funderId')
+        .addSelect('program.id', 'programId')
+        .addSelect('program.name', 'programName')
+        .addSelect('program.strategy', 'strategy')
+        .addSelect('program.countries', 'countries'),
+    );
+    if (scope.strategy) qb.andWhere('program.strategy = :strategy', { strategy: scope.strategy });
+    if (scope.country) qb.andWhere(':country = ANY(program.countries)', { country: scope.country });
+    if (scope.yearFrom)
+      qb.andWhere('EXTRACT(YEAR FROM COALESCE(evaluation.endDate, evaluation.startDate)) >= :from', {
+        from: scope.yearFrom,
+      });
+    if (scope.yearTo) qb.andWhere('EXTRACT(YEAR FROM evaluation.startDate) <= :to', { to: scope.yearTo });
+    const rows = await qb.orderBy('evaluation.id').getRawMany<EvaluationRow>();
+    if (rows.length === 0) return [];
+    const evaluations = rows.map((e): DisclosedEvaluation => ({
+      evaluation: {
+        id: e.id,
+        title: e.title,
+        design: e.design,
+        prePostCorrelation: e.prePostCorrelation,
+        revision: e.revision,
+        startDate: e.startDate,
+        endDate: e.endDate,
+      },
+      program: { id: e.programId, name: e.programName, strategy: e.strategy, countries: e.countries },
+      view: AccessPolicy.seesExactNumbers(actor, { organizationId: e.organizationId, funderOrganizationId: e.funderId })
+        ? 'owner'
+        : 'outsider',
+      measurements: [],
+    }));
+    const outsiderIds = evaluations.filter((e) => e.view === 'outsider').map((e) => e.evaluation.id);
+    const params: unknown[] = [evaluations.map((e) => e.evaluation.id)];
+    const where = ['evaluation_id = ANY($1)'];
+    if (scope.totalsOnly) {
+      // Complementary suppression needs every disaggregation of an outsider's evaluation; owners'
+      // analyses need only the totals.
+      params.push(outsiderIds);
+      where.push(
+        `((sex = 'total' AND age_band = 'total' AND region = 'total') OR evaluation_id = ANY($${params.length}))`,
+      );
+    }
+    if (scope.indicatorIds) {
+      params.push(scope.indicatorIds);
+      where.push(`indicator_id = ANY($${params.length})`);
+    }
+    const stored = await manager.query<StoredRow[]>(
+      `SELECT evaluation_id AS "evaluationId", indicator_id AS "indicatorId", arm, timepoint, sex,
+              age_band AS "ageBand", region, n, events, mean, sd, value
+         FROM outcome_measurements
+        WHERE ${where.join(' AND ')}
+        ORDER BY evaluation_id, indicator_id, arm, timepoint, sex, age_band, region`,
+      params,
+    );
+    const indicators = await this.measuresOf(manager, [...new Set(stored.map((m) => m.indicatorId))]);
+    const byEvaluation = new Map<number, StoredRow[]>();
+    for (const row of stored) {
+      const list = byEvaluation.get(row.evaluationId);
+      if (list) list.push(row);
+      else byEvaluation.set(row.evaluationId, [row]);
+    }
+    for (const disclosed of evaluations) {
+      const own = byEvaluation.get(disclosed.evaluation.id) ?? [];
+      const seen =
+        disclosed.view === 'owner'
+          ? own.map((row) => ({ ...row, hidden: [] as SuppressedField[] }))
+          : this.hideSmallCounts(own, indicators);
+      disclosed.measurements = scope.totalsOnly
+        ? seen.filter((m) => m.sex === 'total' && m.ageBand === 'total' && m.region === 'total')
+        : seen;
+      if (scope.indicatorIds) {
+        const wanted = new Set(scope.indicatorIds);
+        disclosed.measurements = disclosed.measurements.filter((m) => wanted.has(m.indicatorId));
+      }
+    }
+    return scope.indicatorIds ? evaluations.filter((e) => e.measurements.length > 0) : evaluations;
+  }
+
+  /** An evaluation's effects for one indicator as the actor may see them (withheld on hidden inputs). */
+  effectsOf(
+    disclosed: DisclosedEvaluation,
+    indicator: { id: number; measureType: MeasureType; direction: Indicator['direction'] },
+  ): DisclosedEffects[] {
+    return disclosedEffects({
+      design: disclosed.evaluation.design,
+      direction: indicator.direction,
+      measureType: indicator.measureType,
+      measurements: disclosed.measurements.filter((m) => m.indicatorId === indicator.id),
+      prePostCorrelation: disclosed.evaluation.prePostCorrelation,
+    });
+  }
+
+  /** Which selections of one indicator × timepoint × measure the audience may see. */
+  releasePlan(view: View, studiesByStrategy: ReadonlyMap<Strategy, number>): ReleasePlan<Strategy> | null {
+    return view === 'owner' ? null : releasePlan(studiesByStrategy, this.config.suppressionMinStudies);
+  }
+
+  private hideSmallCounts(rows: StoredRow[], indicators: Map<number, IndicatorMeasure>): DisclosedRow[] {
+    const cells = suppress(
+      rows.map((m) => ({
+        ...m,
+        group: `${m.indicatorId}|${m.arm}|${m.timepoint}`,
+        measureType: indicators.get(m.indicatorId)?.measureType,
+        rateBase: indicators.get(m.indicatorId)?.rateBase ?? null,
+      })),
+      this.config.suppressionK,
+    );
+    return cells.map(({ row, suppressed }) => {
+      const hidden = [...suppressed];
+      const show = <V>(field: SuppressedField, value: V): V | null => (suppressed.has(field) ? null : value);
+      return {
+        evaluationId: row.evaluationId,
+        indicatorId: row.indicatorId,
+        arm: row.arm,
+        timepoint: row.timepoint,
+        sex: row.sex,
+        ageBand: row.ageBand,
+        region: row.region,
+        n: show('n', row.n),
+        events: show('events', row.events),
+        mean: show('mean', row.mean),
+        sd: show('sd', row.sd),
+        value: show('value', row.value),
+        hidden,
+      };
+    });
+  }
+
+  private async measuresOf(manager: EntityManager, ids: number[]): Promise<Map<number, IndicatorMeasure>> {
+    if (ids.length === 0) return new Map();
+    const indicators = await manager.findBy(Indicator, { id: In(ids) });
+    return new Map(
+      indicators.map((i) => [
+        i.id,
+        { measureType: i.measureType, rateBase: (i as Indicator & { rateBase?: number | null }).rateBase ?? null },
+      ]),
+    );
+  }
+}
+
+interface IndicatorMeasure {
+  measureType: MeasureType;
+  rateBase: number | null;
+}
+
+interface EvaluationRow {
+  id: number;
+  title: string;
+  design: Design;
+  prePostCorrelation: number;
+  revision: number;
+  startDate: string;
+  endDate: string | null;
+  organizationId: number;
+  funderId: number | null;
+  programId: number;
+  programName: string;
+  strategy: Strategy;
+  countries: string[];
+}
+
+interface StoredRow {
+  evaluationId: number;
+  indicatorId: number;
+  arm: Arm;
+  timepoint: Timepoint;
+  sex: string;
+  ageBand: string;
+  region: string;
+  n: number;
+  events: number | null;
+  mean: number | null;
+  sd: number | null;
+  value: number | null;
+}
