@@ -42,6 +42,7 @@ import { FitWidth } from './FitWidth';
 import { ForestPlot } from './ForestPlot';
 import { digitsFor, toShownScale, useEffectMeaning, useStatFormat } from './format';
 import { FunnelPlot } from './FunnelPlot';
+import { DisclosureNotice, WithheldResult, WithheldRows } from './Withheld';
 import {
   isRatio,
   MEASURES_FOR,
@@ -191,6 +192,7 @@ const Results = ({
 
   return (
     <Stack spacing={2} data-testid="pooled-result">
+      <DisclosureNotice disclosure={result.disclosure} withheld={result.withheld ?? []} />
       <Alert severity="info" icon={false} data-testid="pooled-summary">
         <AlertTitle>{summary}</AlertTitle>
         {meaning(measure, result.estimate, measure === 'SMCR' ? 'post_vs_baseline' : 'treatment_vs_comparison')}{' '}
@@ -302,6 +304,7 @@ const Results = ({
                   <TableCell align="right">{format.percent(s.weight / 100)}</TableCell>
                 </TableRow>
               ))}
+              <WithheldRows withheld={result.withheld ?? []} columns={5} />
             </TableBody>
           </Table>
         </FitWidth>
@@ -530,7 +533,11 @@ const AnalysisPage = () => {
             <PooledError error={pooled.error} />
           ) : (
             <Box sx={{ opacity: pooled.isPlaceholderData ? 0.5 : 1 }} aria-busy={pooled.isPlaceholderData}>
-              <Results result={pooled.data} indicator={indicator!} strategy={strategy} timepoint={timepoint} />
+              {pooled.data.released === false ? (
+                <WithheldResult result={pooled.data} />
+              ) : (
+                <Results result={pooled.data} indicator={indicator!} strategy={strategy} timepoint={timepoint} />
+              )}
             </Box>
           )}
         </Section>

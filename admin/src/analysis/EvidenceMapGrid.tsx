@@ -19,6 +19,7 @@ import { messageOf } from '../providers/apiErrors';
 import { analysisApi } from './api';
 import { digitsFor, useStatFormat } from './format';
 import { isRatio, type EvidenceCell, type EvidenceMap } from './types';
+import { useWithheldReason } from './Withheld';
 
 /** A diverging palette (ColorBrewer RdBu, colour-blind safe): red unfavourable, grey no effect, blue favourable. */
 const STOPS: [number, [number, number, number]][] = [
@@ -101,6 +102,7 @@ export const EvidenceMapGrid = ({
   selected?: { strategy: string; indicatorId: string };
 }) => {
   const translate = useTranslate();
+  const withheldReason = useWithheldReason();
   const format = useStatFormat();
   const { data, isPending, error } = useQuery<EvidenceMap>({
     queryKey: ['analysis', 'evidence-map'],
@@ -164,6 +166,39 @@ export const EvidenceMapGrid = ({
                             {` — ${where}`}
                           </Box>
                         </Box>
+                      </TableCell>
+                    );
+                  }
+                  if (cell.withheld) {
+                    const why = withheldReason(cell, data.disclosure, cell.k);
+                    return (
+                      <TableCell key={strategy} align="center" sx={{ p: 0.5 }}>
+                        <ButtonBase
+                          onClick={() => onPick(strategy, indicator.id)}
+                          title={why}
+                          data-testid="evidence-cell-withheld"
+                          sx={{
+                            width: '100%',
+                            py: 0.75,
+                            flexDirection: 'column',
+                            border: 1,
+                            borderStyle: 'dotted',
+                            borderColor: 'text.secondary',
+                            color: 'text.secondary',
+                            borderRadius: 0.5,
+                            '&.Mui-focusVisible': { outline: '3px solid', outlineColor: 'secondary.main' },
+                          }}
+                        >
+                          <Typography variant="caption" component="span">
+                            {translate('ledger.disclosure.withheldCell')}
+                          </Typography>
+                          <Typography variant="caption" component="span">
+                            k = {cell.k}
+                          </Typography>
+                          <Box component="span" sx={visuallyHidden}>
+                            {` — ${translate('ledger.disclosure.withheldCellLabel', { where, k: cell.k, reason: why })}`}
+                          </Box>
+                        </ButtonBase>
                       </TableCell>
                     );
                   }

@@ -8,6 +8,7 @@ import type {
   PooledQuery,
   PooledResult,
   RatingState,
+  WithheldPooledResult,
 } from './types';
 
 const evaluation = (id: Identifier) => `/evaluations/${encodeURIComponent(id)}`;
@@ -35,7 +36,7 @@ export const analysisApi = {
     });
     if (query.strategy) params.set('strategy', query.strategy);
     if (query.timepoint !== 'post') params.set('timepoint', query.timepoint);
-    return ledgerRequest<PooledResult>('GET', `/analysis/pooled?${params.toString()}`);
+    return ledgerRequest<PooledResult | WithheldPooledResult>('GET', `/analysis/pooled?${params.toString()}`);
   },
   evidenceMap: () => ledgerRequest<EvidenceMap>('GET', '/analysis/evidence-map'),
 };

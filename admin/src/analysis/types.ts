@@ -96,8 +96,46 @@ export interface BackTransformed {
   predictionHigh?: number | null;
 }
 
+/** Why something is withheld from an outsider (docs/methods.md, "Disclosure control"). */
+export type WithheldCode = 'small_numbers' | 'too_few_studies' | 'differencing';
+
+/** An evaluation (with `evaluationId`) or a whole result withheld from an outsider. */
+export interface WithheldEntry {
+  evaluationId?: Identifier;
+  label?: string;
+  design?: string;
+  year?: number;
+  reason: string;
+  code?: WithheldCode;
+}
+
+/** How the answer was made for this user: exact numbers (owner) or what outsiders may see. */
+export interface Disclosure {
+  view: 'owner' | 'outsider';
+  /** Counts from 1 to threshold − 1 are hidden from outsiders. */
+  threshold: number;
+  /** Pooled results for outsiders rest on at least this many evaluations. */
+  minStudies: number;
+}
+
+/** `GET /analysis/pooled` when the pooled result is withheld from an outsider: no statistics. */
+export interface WithheldPooledResult {
+  released: false;
+  k: number;
+  measure: EffectMeasure;
+  method: MetaMethod;
+  test: MetaTest;
+  studies: [];
+  excluded: PooledResult['excluded'];
+  withheld: WithheldEntry[];
+  disclosure?: Disclosure;
+}
+
 /** `GET /analysis/pooled`. */
 export interface PooledResult {
+  released?: true;
+  withheld?: WithheldEntry[];
+  disclosure?: Disclosure;
   k: number;
   measure: EffectMeasure;
   method: MetaMethod;
@@ -140,6 +178,10 @@ export interface EvidenceCell {
   indicatorId: Identifier;
   k: number;
   measure: EffectMeasure;
+  /** Withheld from an outsider: no estimate, only k and the reason. */
+  withheld?: boolean;
+  reason?: string;
+  code?: WithheldCode;
   estimate: number;
   ciLow: number;
   ciHigh: number;
@@ -152,4 +194,5 @@ export interface EvidenceMap {
   strategies: Strategy[];
   indicators: { id: Identifier; code: string; name: string; measureType?: MeasureType; direction?: Direction }[];
   cells: EvidenceCell[];
+  disclosure?: Disclosure;
 }

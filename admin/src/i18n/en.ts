@@ -893,6 +893,22 @@ export const en = {
       fewStudies:
         'With fewer than 10 studies, asymmetry in a funnel plot cannot be told from chance (Sterne et al., BMJ 2011).',
     },
+    disclosure: {
+      notice:
+        'You see these results as an outsider: counts from 1 to %{max} are hidden, effects that rest on them are left out, and a pooled result needs at least %{min} evaluations. The NGO and its funder see every number.',
+      studiesWithheld:
+        'One evaluation is withheld for small numbers. |||| %{smart_count} evaluations are withheld for small numbers.',
+      resultWithheld: 'This pooled result is withheld',
+      withheldCell: 'withheld',
+      withheldCellLabel: '%{where}: withheld, k = %{k}. %{reason}',
+      reason: {
+        small_numbers: 'withheld: small numbers',
+        too_few_studies:
+          'It would rest on one evaluation that outsiders may see; pooled results need at least %{min}. |||| It would rest on %{smart_count} evaluations that outsiders may see; pooled results need at least %{min}.',
+        differencing:
+          'Withheld so that it cannot be subtracted from the all-strategies result to single out a few evaluations.',
+      },
+    },
     evidenceMap: {
       title: 'Evidence map',
       intro:

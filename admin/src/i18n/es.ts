@@ -917,6 +917,22 @@ export const es = {
       fewStudies:
         'Con menos de 10 estudios, la asimetría de un gráfico de embudo no se puede distinguir del azar (Sterne et al., BMJ 2011).',
     },
+    disclosure: {
+      notice:
+        'Ve estos resultados como persona externa: los recuentos de 1 a %{max} están ocultos, los efectos que dependen de ellos se omiten y un resultado combinado necesita al menos %{min} evaluaciones. La ONG y su financiador ven todas las cifras.',
+      studiesWithheld:
+        'Se retiene una evaluación por números pequeños. |||| Se retienen %{smart_count} evaluaciones por números pequeños.',
+      resultWithheld: 'Este resultado combinado se retiene',
+      withheldCell: 'retenido',
+      withheldCellLabel: '%{where}: retenido, k = %{k}. %{reason}',
+      reason: {
+        small_numbers: 'retenido: números pequeños',
+        too_few_studies:
+          'Dependería de una evaluación visible para personas externas; los resultados combinados necesitan al menos %{min}. |||| Dependería de %{smart_count} evaluaciones visibles para personas externas; los resultados combinados necesitan al menos %{min}.',
+        differencing:
+          'Retenido para que no pueda restarse del resultado de todas las estrategias y aislar unas pocas evaluaciones.',
+      },
+    },
     evidenceMap: {
       title: 'Mapa de evidencia',
       intro:

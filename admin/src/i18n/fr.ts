@@ -931,6 +931,22 @@ export const fr = {
       fewStudies:
         'Avec moins de 10 études, l’asymétrie d’un graphique en entonnoir ne peut pas être distinguée du hasard (Sterne et al., BMJ 2011).',
     },
+    disclosure: {
+      notice:
+        'Vous voyez ces résultats en tant que personne extérieure : les effectifs de 1 à %{max} sont masqués, les effets qui en dépendent sont écartés et un résultat combiné repose sur au moins %{min} évaluations. L’ONG et son bailleur voient tous les chiffres.',
+      studiesWithheld:
+        'Une évaluation est retenue pour petits effectifs. |||| %{smart_count} évaluations sont retenues pour petits effectifs.',
+      resultWithheld: 'Ce résultat combiné est retenu',
+      withheldCell: 'retenu',
+      withheldCellLabel: '%{where} : retenu, k = %{k}. %{reason}',
+      reason: {
+        small_numbers: 'retenu : petits effectifs',
+        too_few_studies:
+          'Il reposerait sur une évaluation visible de l’extérieur ; un résultat combiné en demande au moins %{min}. |||| Il reposerait sur %{smart_count} évaluations visibles de l’extérieur ; un résultat combiné en demande au moins %{min}.',
+        differencing:
+          'Retenu pour qu’on ne puisse pas le soustraire du résultat toutes stratégies confondues et isoler quelques évaluations.',
+      },
+    },
     evidenceMap: {
       title: 'Carte des données probantes',
       intro:

@@ -6,15 +6,21 @@
  * released result is a sum of per-strategy parts, and any linear combination of released results
  * (a difference of two, or the all-strategies result minus several strategies) can isolate at most
  * the union of the withheld strategies. A result is released only when it rests on at least
- * `minStudies` evaluations, and, while the all-strategies result is released, the withheld strategy
- * results together hold 0 or at least `minStudies` evaluations: otherwise more strategy results are
- * withheld, smallest first (complementary withholding, as for table cells).
+ * `minStudies` evaluations, and the all-strategies result only when the withheld strategy results
+ * together hold 0 or at least `minStudies` evaluations (complementary withholding, as for table
+ * cells). Withholding the all-strategies result, rather than more strategies, keeps every strategy
+ * cell of the evidence map that can be shown; strategy results are disjoint, so no difference of
+ * them isolates anything.
  */
 export interface ReleaseDecision {
   released: boolean;
-  /** Why the result is withheld (only when `released` is false). */
+  /** Why the result is withheld (only when `released` is false), in words and as a stable code. */
   reason?: string;
+  code?: WithheldCode;
 }
+
+/** Why something is withheld from an outsider: a stable code the admin app translates. */
+export type WithheldCode = 'small_numbers' | 'too_few_studies' | 'differencing';
 
 export interface ReleasePlan<S extends string> {
   all: ReleaseDecision;
@@ -31,8 +37,8 @@ export function tooFewReason(k: number, minStudies: number): string {
 }
 
 export const DIFFERENCING_REASON =
-  'withheld: with the all-strategies result it would isolate fewer evaluations than pooled results need ' +
-  '(complementary withholding against differencing)';
+  'withheld: the strategy results shown could be subtracted from it to single out fewer evaluations ' +
+  'than pooled results need (complementary withholding against differencing)';
 
 /**
  * Decides, for one indicator × timepoint × measure, which selections an outsider gets, from the
@@ -49,20 +55,18 @@ export function releasePlan<S extends string>(
     if (k <= 0) continue;
     total += k;
     if (k < minStudies) {
-      byStrategy.set(strategy, { released: false, reason: tooFewReason(k, minStudies) });
+      byStrategy.set(strategy, { released: false, reason: tooFewReason(k, minStudies), code: 'too_few_studies' });
       withheldStudies += k;
     } else {
       byStrategy.set(strategy, RELEASED);
     }
   }
-  if (total < minStudies) return { all: { released: false, reason: tooFewReason(total, minStudies) }, byStrategy };
-  while (withheldStudies > 0 && withheldStudies < minStudies) {
-    const smallest = [...byStrategy]
-      .filter(([, decision]) => decision.released)
-      .map(([strategy]) => [strategy, studiesByStrategy.get(strategy)!] as const)
-      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
-    byStrategy.set(smallest[0], { released: false, reason: DIFFERENCING_REASON });
-    withheldStudies += smallest[1];
+  if (total < minStudies) {
+    return { all: { released: false, reason: tooFewReason(total, minStudies), code: 'too_few_studies' }, byStrategy };
+  }
+  // The all-strategies result minus every released strategy would single out the withheld ones.
+  if (withheldStudies > 0 && withheldStudies < minStudies) {
+    return { all: { released: false, reason: DIFFERENCING_REASON, code: 'differencing' }, byStrategy };
   }
   return { all: RELEASED, byStrategy };
 }

@@ -24,7 +24,7 @@ import { UnprocessableError, ValidationFailedError } from '../common/errors';
 import { readFromReplica } from '../database/replica';
 import { SMALL_NUMBERS } from '../disclosure/disclosed-effects';
 import { DisclosureService, type DisclosedEvaluation, type View } from '../disclosure/disclosure.service';
-import type { ReleaseDecision } from '../disclosure/selections';
+import type { ReleaseDecision, WithheldCode } from '../disclosure/selections';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { Indicator } from '../indicators/indicator.entity';
@@ -302,7 +302,12 @@ export class EvidenceService {
         backTransformed: null,
         studies: [],
         excluded,
-        withheld: [{ reason: decision.reason ?? SMALL_NUMBERS }, ...withheld],
+        withheld: [
+          decision.released
+            ? { reason: SMALL_NUMBERS, code: 'small_numbers' as const }
+            : { reason: decision.reason!, code: decision.code! },
+          ...withheld,
+        ],
         disclosure,
       };
     }
@@ -372,6 +377,7 @@ export class EvidenceService {
             design: evaluation.design,
             year: Number((evaluation.endDate ?? evaluation.startDate).slice(0, 4)),
             reason: result.reason,
+            code: 'small_numbers',
           },
         };
       }
@@ -392,7 +398,7 @@ export class EvidenceService {
     const decide = (strategy: Strategy | undefined): ReleaseDecision => {
       if (!plan) return { released: true };
       if (!strategy) return plan.all;
-      return plan.byStrategy.get(strategy) ?? { released: false, reason: SMALL_NUMBERS };
+      return plan.byStrategy.get(strategy) ?? { released: false, reason: SMALL_NUMBERS, code: 'small_numbers' };
     };
     return { view, entries, decide };
   }
@@ -425,6 +431,7 @@ export class EvidenceService {
             measure,
             withheld: true,
             reason: decision.reason,
+            code: decision.code,
           });
           continue;
         }
@@ -485,6 +492,7 @@ interface WithheldEntry {
   design?: string;
   year?: number;
   reason: string;
+  code: WithheldCode;
 }
 
 interface PoolEntry {
