@@ -348,6 +348,62 @@ describe('the same machinery imports the indicator library and grant targets', (
     expect((await upload(0, file('x'), { path, token: coordinator })).status).toBe(403);
   });
 
+  it('reads a rate’s base from rate_base, required for rates and refused for other measure types', async () => {
+    const stamp = Date.now().toString(36).toUpperCase();
+    const path = '/api/indicators/imports';
+    const header = 'code,name,level,measure_type,direction,unit,rate_base';
+    const bad = await finished(
+      (
+        await upload(
+          0,
+          [
+            header,
+            `RB-${stamp}-1,Reports per 1000 children,impact,rate,decrease,per 1000 children,`,
+            `RB-${stamp}-2,Share of students,outcome,proportion,increase,share,100`,
+            `RB-${stamp}-3,Reports per 10 000,impact,rate,decrease,per 10 000,10000`,
+            `RB-${stamp}-4,Reports per 100 000,impact,rate,decrease,per 100 000,"100,000"`,
+          ].join('\n'),
+          { path },
+        )
+      ).body.id,
+    );
+    expect(bad.state).toBe('failed');
+    expect(bad.errors).toEqual([
+      { row: 2, column: 'rate_base', value: '', message: 'is required for a rate: 1, 100, 1000 or 100000' },
+      {
+        row: 3,
+        column: 'rate_base',
+        value: '100',
+        message: 'must be empty for a proportion (only a rate has a base)',
+      },
+      { row: 4, column: 'rate_base', value: '10000', message: 'must be one of 1, 100, 1000, 100000' },
+    ]);
+    const good = await finished(
+      (
+        await upload(
+          0,
+          [
+            header,
+            `RB-${stamp}-1,Reports per 1000 children,impact,rate,decrease,per 1000 children,1000`,
+            `RB-${stamp}-2,Share of students,outcome,proportion,increase,share,`,
+            `RB-${stamp}-4,Reports per 100 000,impact,rate,decrease,per 100 000,"100,000"`,
+          ].join('\n'),
+          { path },
+        )
+      ).body.id,
+    );
+    expect(good).toMatchObject({ state: 'completed', result: expect.objectContaining({ inserted: 3 }) as unknown });
+    const listed = await api<{ code: string; rateBase: number | null }[]>(
+      'GET',
+      `/api/indicators${listQuery({ filter: { q: `RB-${stamp}` }, sort: ['code', 'ASC'] })}`,
+    );
+    expect(listed.body.map((i) => [i.code, i.rateBase])).toEqual([
+      [`RB-${stamp}-1`, 1000],
+      [`RB-${stamp}-2`, null],
+      [`RB-${stamp}-4`, 100000],
+    ]);
+  });
+
   it('imports targets from the funder and actual values from the grantee, each only their own', async () => {
     const ngo = await createOrganization();
     const program = await createProgram(ngo.id);

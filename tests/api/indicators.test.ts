@@ -6,6 +6,7 @@ interface Indicator {
   code: string;
   name: string;
   measureType: string;
+  rateBase: number | null;
   minValue: number | null;
   maxValue: number | null;
   sdgTarget: string | null;
@@ -33,7 +34,13 @@ describe('indicator library API', () => {
       sdgTarget: '16.2',
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ code: raw.toUpperCase(), sdgTarget: '16.2', active: true, version: 1 });
+    expect(created.body).toMatchObject({
+      code: raw.toUpperCase(),
+      sdgTarget: '16.2',
+      rateBase: null,
+      active: true,
+      version: 1,
+    });
     expect((await api<Indicator>('GET', `/api/indicators/${created.body.id}`)).body).toEqual(created.body);
   });
 
@@ -80,6 +87,7 @@ describe('indicator library API', () => {
       name: `${tag} rate`,
       level: 'impact',
       measureType: 'rate',
+      rateBase: 1000,
       direction: 'decrease',
       sdgTarget: '8.7',
     });
@@ -183,5 +191,94 @@ describe('indicator library API', () => {
       contextSource: null,
     });
     expect(cleared.body).toMatchObject({ version: 2, contextSeries: [], contextSource: null });
+  });
+
+  describe('a rate’s base (rateBase)', () => {
+    const rate = (change: object = {}) => ({
+      code: code(),
+      name: 'Substantiated child-abuse reports per 1,000 children',
+      level: 'impact',
+      measureType: 'rate',
+      unit: 'per 1,000 children per year',
+      direction: 'decrease',
+      ...change,
+    });
+
+    it('is required for a rate and returned when given', async () => {
+      const missing = await api<ErrorBody>('POST', '/api/indicators', rate());
+      expect(missing.status).toBe(400);
+      expect(missing.body.details).toEqual([
+        { field: 'rateBase', message: 'is required for a rate: 1, 100, 1000 or 100000', code: 'required' },
+      ]);
+      expect(
+        (await api<ErrorBody>('POST', '/api/indicators', rate({ rateBase: null }))).body.details?.[0],
+      ).toMatchObject({ field: 'rateBase', code: 'required' });
+      for (const rateBase of [1, 100, 1000, 100000]) {
+        const created = await api<Indicator>('POST', '/api/indicators', rate({ rateBase }));
+        expect(created.status).toBe(201);
+        expect(created.body.rateBase).toBe(rateBase);
+        expect((await api<Indicator>('GET', `/api/indicators/${created.body.id}`)).body.rateBase).toBe(rateBase);
+      }
+    });
+
+    it.each([10, 10000, 0, -100, 1000.5, '1000', 'per 1,000', true])(
+      'refuses the base %j naming rateBase',
+      async (rateBase) => {
+        const response = await api<ErrorBody>('POST', '/api/indicators', rate({ rateBase }));
+        expect(response.status).toBe(400);
+        expect(response.body.details).toEqual([
+          { field: 'rateBase', message: 'must be one of 1, 100, 1000, 100000', code: 'is_in' },
+        ]);
+      },
+    );
+
+    it.each(['proportion', 'mean', 'count'])('refuses a base for a %s', async (measureType) => {
+      const response = await api<ErrorBody>('POST', '/api/indicators', rate({ measureType, rateBase: 100, unit: '' }));
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([
+        {
+          field: 'rateBase',
+          message: `must be empty for a ${measureType} (only a rate has a base)`,
+          code: 'not_used_by_measure_type',
+        },
+      ]);
+    });
+
+    it('keeps the measure type and the base consistent on update', async () => {
+      const count = await api<Indicator>('POST', '/api/indicators', rate({ measureType: 'count', unit: 'reports' }));
+      expect(count.body).toMatchObject({ measureType: 'count', rateBase: null });
+      const id = count.body.id;
+      const noBase = await api<ErrorBody>('PUT', `/api/indicators/${id}`, { version: 1, measureType: 'rate' });
+      expect(noBase.status).toBe(400);
+      expect(noBase.body.details).toEqual([
+        { field: 'rateBase', message: 'is required for a rate: 1, 100, 1000 or 100000', code: 'required' },
+      ]);
+      const baseOnly = await api<ErrorBody>('PUT', `/api/indicators/${id}`, { version: 1, rateBase: 1000 });
+      expect(baseOnly.status).toBe(400);
+      expect(baseOnly.body.details?.[0]).toMatchObject({ field: 'rateBase', code: 'not_used_by_measure_type' });
+      expect((await api<Indicator>('GET', `/api/indicators/${id}`)).body).toMatchObject({ version: 1, rateBase: null });
+
+      const toRate = await api<Indicator>('PUT', `/api/indicators/${id}`, {
+        version: 1,
+        measureType: 'rate',
+        rateBase: 100000,
+      });
+      expect(toRate.body).toMatchObject({ measureType: 'rate', rateBase: 100000, version: 2 });
+      const cleared = await api<ErrorBody>('PUT', `/api/indicators/${id}`, { version: 2, rateBase: null });
+      expect(cleared.status).toBe(400);
+      expect(cleared.body.details?.[0]).toMatchObject({ field: 'rateBase', code: 'required' });
+      const rebased = await api<Indicator>('PUT', `/api/indicators/${id}`, { version: 2, rateBase: 1000 });
+      expect(rebased.body).toMatchObject({ measureType: 'rate', rateBase: 1000, version: 3 });
+      const contradictory = await api<ErrorBody>('PUT', `/api/indicators/${id}`, {
+        version: 3,
+        measureType: 'count',
+        rateBase: 1000,
+      });
+      expect(contradictory.status).toBe(400);
+      expect(contradictory.body.details?.[0]).toMatchObject({ field: 'rateBase', code: 'not_used_by_measure_type' });
+      // Leaving rate without naming the base clears it: a base means nothing for a count.
+      const toCount = await api<Indicator>('PUT', `/api/indicators/${id}`, { version: 3, measureType: 'count' });
+      expect(toCount.body).toMatchObject({ measureType: 'count', rateBase: null, version: 4 });
+    });
   });
 });

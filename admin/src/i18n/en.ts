@@ -33,6 +33,7 @@ export const en = {
         level: 'Level',
         measureType: 'Measure type',
         unit: 'Unit',
+        rateBase: 'Rate base',
         direction: 'Desired direction',
         minValue: 'Plausible minimum',
         maxValue: 'Plausible maximum',
@@ -527,6 +528,8 @@ export const en = {
           direction: 'increase (higher is better) or decrease (lower is better)',
           definition: 'How it is measured',
           unit: 'The unit values are in, e.g. “share of students”',
+          rate_base:
+            'Rates only, and required for a rate: what the rate is per, one of %{values}; empty for other measure types',
           min_value: 'Lowest plausible value (proportions: 0); values outside the range are refused',
           max_value: 'Highest plausible value (proportions: 1)',
           sdg_target: 'One of: %{values}, or empty',
@@ -924,6 +927,7 @@ export const en = {
     },
     indicatorLevel: { output: 'Output', outcome: 'Outcome', impact: 'Impact' },
     measureType: { proportion: 'Proportion', mean: 'Mean', count: 'Count', rate: 'Rate' },
+    rateBase: { 1: 'per 1', 100: 'per 100', 1000: 'per 1 000', 100000: 'per 100 000' },
     direction: { increase: 'Higher is better', decrease: 'Lower is better' },
     sdgTarget: {
       '5_2': 'SDG 5.2 — violence against women and girls',
@@ -936,6 +940,7 @@ export const en = {
       contextHelp:
         'Optional yearly values that frame the evidence (for example national hotline tips). Shown beside the evidence, never pooled.',
       noSdg: 'None',
+      rateBaseHelp: 'What the rate is per, e.g. per 1 000 children. Required for a rate.',
       activeHelp: 'An indicator in use cannot be deleted; deactivate it instead.',
     },
     strategy: {

@@ -31,6 +31,7 @@ export const es = {
         level: 'Nivel',
         measureType: 'Tipo de medida',
         unit: 'Unidad',
+        rateBase: 'Base de la tasa',
         direction: 'Dirección deseada',
         minValue: 'Mínimo plausible',
         maxValue: 'Máximo plausible',
@@ -539,6 +540,8 @@ export const es = {
           direction: 'increase (más alto es mejor) o decrease (más bajo es mejor)',
           definition: 'Cómo se mide',
           unit: 'La unidad de los valores, por ejemplo “proporción de estudiantes”',
+          rate_base:
+            'Solo para tasas, y obligatoria en ellas: por cuántos se expresa la tasa, uno de %{values}; vacía para los demás tipos de medida',
           min_value: 'Valor plausible más bajo (proporciones: 0); se rechazan los valores fuera del rango',
           max_value: 'Valor plausible más alto (proporciones: 1)',
           sdg_target: 'Uno de: %{values}, o vacío',
@@ -948,6 +951,7 @@ export const es = {
     },
     indicatorLevel: { output: 'Producto', outcome: 'Resultado', impact: 'Impacto' },
     measureType: { proportion: 'Proporción', mean: 'Media', count: 'Conteo', rate: 'Tasa' },
+    rateBase: { 1: 'por 1', 100: 'por 100', 1000: 'por 1 000', 100000: 'por 100 000' },
     direction: { increase: 'Más alto es mejor', decrease: 'Más bajo es mejor' },
     sdgTarget: {
       '5_2': 'ODS 5.2 — violencia contra las mujeres y las niñas',
@@ -960,6 +964,7 @@ export const es = {
       contextHelp:
         'Valores anuales opcionales que sitúan la evidencia en su contexto (por ejemplo, los reportes a una línea directa nacional). Se muestran junto a la evidencia y nunca se combinan.',
       noSdg: 'Ninguna',
+      rateBaseHelp: 'Por cuántos se expresa la tasa, por ejemplo por 1 000 niños. Obligatoria para una tasa.',
       activeHelp: 'Un indicador en uso no se puede eliminar; desactívelo en su lugar.',
     },
     strategy: {

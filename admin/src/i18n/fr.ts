@@ -31,6 +31,7 @@ export const fr = {
         level: 'Niveau',
         measureType: 'Type de mesure',
         unit: 'Unité',
+        rateBase: 'Base du taux',
         direction: 'Sens souhaité',
         minValue: 'Minimum plausible',
         maxValue: 'Maximum plausible',
@@ -546,6 +547,8 @@ export const fr = {
           direction: 'increase (plus élevé, c’est mieux) ou decrease (plus bas, c’est mieux)',
           definition: 'La façon dont il est mesuré',
           unit: 'L’unité des valeurs, par exemple « proportion d’élèves »',
+          rate_base:
+            'Taux uniquement, et obligatoire pour un taux : pour combien le taux est exprimé, l’une des valeurs %{values} ; vide pour les autres types de mesure',
           min_value: 'Valeur plausible la plus basse (proportions : 0) ; les valeurs hors de la plage sont refusées',
           max_value: 'Valeur plausible la plus haute (proportions : 1)',
           sdg_target: 'L’une des valeurs suivantes : %{values}, ou vide',
@@ -962,6 +965,7 @@ export const fr = {
     },
     indicatorLevel: { output: 'Réalisation', outcome: 'Résultat', impact: 'Impact' },
     measureType: { proportion: 'Proportion', mean: 'Moyenne', count: 'Dénombrement', rate: 'Taux' },
+    rateBase: { 1: 'pour 1', 100: 'pour 100', 1000: 'pour 1 000', 100000: 'pour 100 000' },
     direction: { increase: 'Plus élevé, c’est mieux', decrease: 'Plus bas, c’est mieux' },
     sdgTarget: {
       '5_2': 'ODD 5.2 — violence à l’égard des femmes et des filles',
@@ -974,6 +978,7 @@ export const fr = {
       contextHelp:
         'Valeurs annuelles facultatives qui situent les données probantes dans leur contexte (par exemple, les signalements reçus par une ligne d’assistance nationale). Affichées à côté des données probantes, jamais combinées.',
       noSdg: 'Aucune',
+      rateBaseHelp: 'Pour combien le taux est exprimé, par exemple pour 1 000 enfants. Obligatoire pour un taux.',
       activeHelp: 'Un indicateur utilisé ne peut pas être supprimé ; désactivez-le plutôt.',
     },
     strategy: {

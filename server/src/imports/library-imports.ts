@@ -14,6 +14,7 @@ import { Job } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { AGE_BANDS, REGION_PATTERN, SEXES } from '../vocabulary/evaluations';
+import { INDICATOR_IMPORT_OPTIONAL, INDICATOR_IMPORT_REQUIRED } from '../vocabulary/indicators';
 import type { ColumnSpec } from './import-format';
 import {
   cellNumber,
@@ -29,8 +30,8 @@ export const INDICATOR_IMPORT_QUEUE = 'indicator-imports';
 export const TARGET_IMPORT_QUEUE = 'target-imports';
 
 export const INDICATOR_COLUMNS: ColumnSpec = {
-  required: ['code', 'name', 'level', 'measure_type', 'direction'],
-  optional: ['definition', 'unit', 'min_value', 'max_value', 'sdg_target', 'iati_vocabulary', 'iati_code', 'active'],
+  required: INDICATOR_IMPORT_REQUIRED,
+  optional: INDICATOR_IMPORT_OPTIONAL,
   ignored: ['id'],
 };
 
@@ -39,6 +40,18 @@ export const TARGET_COLUMNS: ColumnSpec = {
   optional: ['sex', 'age_band', 'region', 'baseline_value', 'target_value', 'actual_value', 'comment'],
   ignored: ['id'],
 };
+
+/** A number with comma or space thousands separators (1,000 or 100 000). */
+const GROUPED_THOUSANDS = /^[0-9]{1,3}([,\u0020\u00A0\u202F][0-9]{3})+$/;
+
+/**
+ * A `rate_base` cell: a number as in other numeric columns, also written with thousands separators
+ * (1,000 or 100 000); empty is null. Other text is kept, so the row error quotes it.
+ */
+export function rateBaseCell(cell: string | undefined): number | string | null {
+  const text = (cell ?? '').trim();
+  return GROUPED_THOUSANDS.test(text) ? Number(text.replace(/[^0-9]/g, '')) : cellNumber(text);
+}
 
 const actorOf = (job: Job) => ({
   userId: job.actorUserId,
@@ -81,6 +94,7 @@ export class IndicatorImportRunner {
         level: text('level').toLowerCase(),
         measureType: text('measure_type').toLowerCase(),
         unit: text('unit'),
+        rateBase: rateBaseCell(values.rate_base),
         direction: text('direction').toLowerCase(),
         minValue: cellNumber(values.min_value),
         maxValue: cellNumber(values.max_value),

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../common/versioned';
-import type { Direction, IndicatorLevel, MeasureType, SdgTarget } from '../vocabulary/indicators';
+import type { Direction, IndicatorLevel, MeasureType, RateBase, SdgTarget } from '../vocabulary/indicators';
 
 /** A measure in the shared indicator library (a reference table: no tenant). */
 @Entity({ name: 'indicators' })
@@ -9,6 +9,8 @@ import type { Direction, IndicatorLevel, MeasureType, SdgTarget } from '../vocab
 @Check('indicators_measure_type_check', `measure_type IN ('proportion', 'mean', 'count', 'rate')`)
 @Check('indicators_direction_check', `direction IN ('increase', 'decrease')`)
 @Check('indicators_range_check', `min_value IS NULL OR max_value IS NULL OR min_value <= max_value`)
+@Check('indicators_rate_base_check', `rate_base IS NULL OR rate_base IN (1, 100, 1000, 100000)`)
+@Check('indicators_rate_base_measure_type_check', `(measure_type = 'rate') = (rate_base IS NOT NULL)`)
 export class Indicator extends VersionedEntity {
   @Column({ type: 'text' })
   code: string;
@@ -27,6 +29,10 @@ export class Indicator extends VersionedEntity {
 
   @Column({ type: 'text', default: '' })
   unit: string;
+
+  /** What a rate is per (RATE_BASES): set for a rate, null for every other measure type. */
+  @Column({ name: 'rate_base', type: 'integer', nullable: true })
+  rateBase: RateBase | null;
 
   @Column({ type: 'text' })
   direction: Direction;

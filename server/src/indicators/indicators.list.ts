@@ -38,6 +38,7 @@ export const INDICATOR_EXPORT: ExportSpec = {
     { header: 'level', sql: '"indicator"."level"' },
     { header: 'measureType', sql: '"indicator"."measure_type"' },
     { header: 'unit', sql: '"indicator"."unit"' },
+    { header: 'rateBase', sql: '"indicator"."rate_base"' },
     { header: 'direction', sql: '"indicator"."direction"' },
     { header: 'minValue', sql: '"indicator"."min_value"' },
     { header: 'maxValue', sql: '"indicator"."max_value"' },

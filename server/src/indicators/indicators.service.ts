@@ -21,6 +21,7 @@ export function toIndicatorResponse(i: Indicator): IndicatorResponse {
     level: i.level,
     measureType: i.measureType,
     unit: i.unit,
+    rateBase: i.rateBase,
     direction: i.direction,
     minValue: i.minValue,
     maxValue: i.maxValue,
@@ -40,6 +41,7 @@ export function toIndicatorResponse(i: Indicator): IndicatorResponse {
 export const INDICATOR_DEFAULTS = {
   definition: '',
   unit: '',
+  rateBase: null,
   minValue: null,
   maxValue: null,
   sdgTarget: null,
@@ -50,7 +52,34 @@ export const INDICATOR_DEFAULTS = {
   contextSource: null,
 } as const;
 
+/** The message for a rate without a base (the API and the library import). */
+const RATE_BASE_REQUIRED = 'is required for a rate: 1, 100, 1000 or 100000';
+
+/**
+ * An update's changes applied to the stored indicator. Changing the measure type away from `rate`
+ * without saying `rateBase` clears the base (it means nothing for other measure types); changing
+ * it to `rate` without a base leaves the base null, which checkIndicatorRules refuses.
+ */
+export function mergeIndicatorChanges(row: Indicator, changes: Partial<Indicator>): Indicator {
+  const merged = Object.assign(row, changes);
+  if (changes.measureType !== undefined && changes.measureType !== 'rate' && changes.rateBase === undefined) {
+    merged.rateBase = null;
+  }
+  return merged;
+}
+
+/** The rules across fields (after the DTO's own checks); the database's checks only back them up. */
 export function checkIndicatorRules(indicator: Indicator): void {
+  if (indicator.measureType === 'rate' && (indicator.rateBase ?? null) === null) {
+    throw ValidationFailedError.forField('rateBase', RATE_BASE_REQUIRED, 'required');
+  }
+  if (indicator.measureType !== 'rate' && (indicator.rateBase ?? null) !== null) {
+    throw ValidationFailedError.forField(
+      'rateBase',
+      `must be empty for a ${indicator.measureType} (only a rate has a base)`,
+      'not_used_by_measure_type',
+    );
+  }
   if (indicator.minValue !== null && indicator.maxValue !== null && indicator.minValue > indicator.maxValue) {
     throw ValidationFailedError.forField('maxValue', `must be at least the minimum (${indicator.minValue})`);
   }
@@ -111,7 +140,7 @@ export class IndicatorsService {
     return this.db.transaction(async (manager) => {
       const { row, changes } = await lockForUpdate(manager, Indicator, 'indicator', id, dto);
       const before = toIndicatorResponse(row);
-      const indicator: Indicator = Object.assign(row, changes);
+      const indicator = mergeIndicatorChanges(row, changes);
       checkIndicatorRules(indicator);
       const after = toIndicatorResponse(await manager.save(indicator));
       await recordAudit(manager, actor, { action: 'update', entityType: 'indicator', entityId: id, before, after });

@@ -1,8 +1,8 @@
 import { Create } from 'react-admin';
-import { IndicatorForm } from './IndicatorForm';
+import { IndicatorForm, withRateBase } from './IndicatorForm';
 
 export const IndicatorCreate = () => (
-  <Create redirect="show">
+  <Create transform={withRateBase} redirect="show">
     <IndicatorForm />
   </Create>
 );

@@ -1,8 +1,8 @@
 import { Edit } from 'react-admin';
-import { IndicatorForm } from './IndicatorForm';
+import { IndicatorForm, withRateBase } from './IndicatorForm';
 
 export const IndicatorEdit = () => (
-  <Edit mutationMode="pessimistic" redirect="show">
+  <Edit mutationMode="pessimistic" transform={withRateBase} redirect="show">
     <IndicatorForm />
   </Edit>
 );

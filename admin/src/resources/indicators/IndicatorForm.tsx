@@ -11,8 +11,9 @@ import {
   SimpleFormIterator,
   TextInput,
 } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { INDICATOR_CODE_PATTERN } from '@vocabulary/indicators';
-import { directionChoices, levelChoices, measureTypeChoices, sdgTargetChoices } from './choices';
+import { directionChoices, levelChoices, measureTypeChoices, rateBaseChoices, sdgTargetChoices } from './choices';
 
 /** Same rule as the server: the plausible maximum is not below the minimum. */
 const maxNotBelowMin = (value: unknown, values: Record<string, unknown>) =>
@@ -26,6 +27,29 @@ const indicatorCode = (value: unknown) =>
     ? 'ledger.validation.indicatorCode'
     : undefined;
 
+/** Rates only: what the rate is per (required for a rate, as on the server). */
+const RateBaseInput = () => {
+  const measureType: unknown = useWatch({ name: 'measureType' });
+  if (measureType !== 'rate') return null;
+  return (
+    <SelectInput
+      source="rateBase"
+      choices={rateBaseChoices}
+      validate={required()}
+      helperText="ledger.indicators.rateBaseHelp"
+    />
+  );
+};
+
+/**
+ * What the form sends: a base only for a rate. The select is hidden for other measure types but
+ * keeps its value, so switching a rate to another type would otherwise still send the old base.
+ */
+export const withRateBase = <T extends { measureType?: unknown; rateBase?: unknown }>(data: T): T => ({
+  ...data,
+  rateBase: data.measureType === 'rate' ? (data.rateBase ?? null) : null,
+});
+
 export const IndicatorForm = () => (
   <SimpleForm defaultValues={{ active: true, direction: 'increase', level: 'outcome' }}>
     <TextInput
@@ -37,6 +61,7 @@ export const IndicatorForm = () => (
     <TextInput source="definition" multiline minRows={2} fullWidth helperText="ledger.help.noChildData" />
     <SelectInput source="level" choices={levelChoices} validate={required()} />
     <SelectInput source="measureType" choices={measureTypeChoices} validate={required()} />
+    <RateBaseInput />
     <TextInput source="unit" validate={maxLength(100)} />
     <SelectInput source="direction" choices={directionChoices} validate={required()} />
     <NumberInput source="minValue" helperText="ledger.indicators.rangeHelp" />

@@ -1,34 +1,31 @@
 import { useRefresh, useTranslate } from 'react-admin';
-import { INDICATOR_LEVELS, MEASURE_TYPES, SDG_TARGETS } from '@vocabulary/indicators';
+import {
+  INDICATOR_IMPORT_OPTIONAL,
+  INDICATOR_IMPORT_REQUIRED,
+  INDICATOR_LEVELS,
+  MEASURE_TYPES,
+  RATE_BASES,
+  SDG_TARGETS,
+} from '@vocabulary/indicators';
 import { ImportButton } from '../../common/imports/ImportButton';
 import { ImportColumns } from '../../common/imports/ImportColumns';
 import { useHasPermission } from '../../common/permissions';
 
-const REQUIRED = ['code', 'name', 'level', 'measure_type', 'direction'];
-const OPTIONAL = [
-  'definition',
-  'unit',
-  'min_value',
-  'max_value',
-  'sdg_target',
-  'iati_vocabulary',
-  'iati_code',
-  'active',
-];
 const VALUES: Record<string, readonly string[]> = {
   level: INDICATOR_LEVELS,
   measure_type: MEASURE_TYPES,
+  rate_base: RATE_BASES.map(String),
   sdg_target: SDG_TARGETS,
 };
 
-/** The columns `POST /api/indicators/imports` reads (there is no server template for the library). */
+/** The columns `POST /api/indicators/imports` reads (the server's own lists; there is no server template). */
 const IndicatorColumns = () => {
   const translate = useTranslate();
   return (
     <ImportColumns
-      columns={[...REQUIRED, ...OPTIONAL].map((name) => ({
+      columns={[...INDICATOR_IMPORT_REQUIRED, ...INDICATOR_IMPORT_OPTIONAL].map((name) => ({
         name,
-        required: REQUIRED.includes(name),
+        required: INDICATOR_IMPORT_REQUIRED.includes(name),
         help: translate(`ledger.imports.indicators.column.${name}`, { values: VALUES[name]?.join(', ') }),
       }))}
       template={{ fileName: 'indicators.csv' }}

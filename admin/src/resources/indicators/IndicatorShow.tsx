@@ -11,7 +11,7 @@ import {
   TextField,
   useRecordContext,
 } from 'react-admin';
-import { directionChoices, levelChoices, measureTypeChoices, sdgTargetChoices } from './choices';
+import { directionChoices, levelChoices, measureTypeChoices, rateBaseChoices, sdgTargetChoices } from './choices';
 
 // recharts loads only when an indicator has a context series.
 const ContextSeriesChart = lazy(() => import('../../charts/ContextSeriesChart'));
@@ -44,6 +44,7 @@ export const IndicatorShow = () => (
       <TextField source="definition" />
       <SelectField source="level" choices={levelChoices} />
       <SelectField source="measureType" choices={measureTypeChoices} />
+      <SelectField source="rateBase" choices={rateBaseChoices} emptyText="—" />
       <TextField source="unit" emptyText="—" />
       <SelectField source="direction" choices={directionChoices} />
       <NumberField source="minValue" emptyText="—" />

@@ -8,6 +8,7 @@ import { Jobs1764900000000 } from './1764900000000-Jobs';
 import { IndicatorContextSeries1765000000000 } from './1765000000000-IndicatorContextSeries';
 import { ListIndexes1765100000000 } from './1765100000000-ListIndexes';
 import { RowLevelSecurity1765200000000 } from './1765200000000-RowLevelSecurity';
+import { IndicatorRateBase1765300000000 } from './1765300000000-IndicatorRateBase';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IndicatorContextSeries1765000000000,
   ListIndexes1765100000000,
   RowLevelSecurity1765200000000,
+  IndicatorRateBase1765300000000,
 ];

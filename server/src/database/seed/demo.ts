@@ -277,6 +277,7 @@ export async function seedDemo(db: DataSource): Promise<SeedResult> {
       if (await manager.existsBy(Indicator, { code: indicator.code })) continue;
       await manager.save(
         manager.create(Indicator, {
+          rateBase: null,
           contextSeries: [],
           contextSource: null,
           ...indicator,

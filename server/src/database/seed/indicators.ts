@@ -1,5 +1,5 @@
 import type { ContextValue } from '../../indicators/indicator.entity';
-import type { Direction, IndicatorLevel, MeasureType, SdgTarget } from '../../vocabulary/indicators';
+import type { Direction, IndicatorLevel, MeasureType, RateBase, SdgTarget } from '../../vocabulary/indicators';
 
 interface SeedIndicator {
   code: string;
@@ -8,6 +8,8 @@ interface SeedIndicator {
   level: IndicatorLevel;
   measureType: MeasureType;
   unit: string;
+  /** Rates only: what the rate is per. */
+  rateBase?: RateBase;
   direction: Direction;
   minValue: number | null;
   maxValue: number | null;
@@ -139,6 +141,7 @@ export const DEMO_INDICATORS: SeedIndicator[] = [
     level: 'impact',
     measureType: 'rate',
     unit: 'per 1,000 children per year',
+    rateBase: 1000,
     minValue: 0,
     maxValue: 1000,
     direction: 'decrease',

@@ -23,13 +23,18 @@ import {
   INDICATOR_CODE_PATTERN,
   INDICATOR_LEVELS,
   MEASURE_TYPES,
+  RATE_BASES,
   SDG_TARGETS,
   type Direction,
   type IndicatorLevel,
   type MeasureType,
+  type RateBase,
   type SdgTarget,
 } from '../../vocabulary/indicators';
 import { MESSAGES } from '../../vocabulary/programs';
+
+const RATE_BASE_HELP =
+  'What a rate is per (1, 100, 1000 or 100000, e.g. 1000 for "per 1,000 children"): required when measureType is rate, null otherwise';
 
 /** The most years a context series holds. */
 export const CONTEXT_SERIES_MAX = 200;
@@ -87,6 +92,12 @@ export class CreateIndicatorDto {
   @IsString()
   @MaxLength(100)
   unit?: string;
+
+  @ApiPropertyOptional({ enum: RATE_BASES, type: Number, nullable: true, description: RATE_BASE_HELP })
+  @IsOptional()
+  @Nullable()
+  @IsIn(RATE_BASES, oneOf(RATE_BASES.map(String)))
+  rateBase?: RateBase | null;
 
   @ApiProperty({ enum: DIRECTIONS, description: 'Which direction is an improvement' })
   @IsIn(DIRECTIONS, oneOf(DIRECTIONS))
@@ -160,6 +171,8 @@ export class IndicatorResponse extends VersionedResponse {
   @ApiProperty({ enum: INDICATOR_LEVELS }) level: IndicatorLevel;
   @ApiProperty({ enum: MEASURE_TYPES }) measureType: MeasureType;
   @ApiProperty() unit: string;
+  @ApiProperty({ enum: RATE_BASES, type: Number, nullable: true, description: RATE_BASE_HELP })
+  rateBase: RateBase | null;
   @ApiProperty({ enum: DIRECTIONS }) direction: Direction;
   @ApiProperty({ nullable: true, type: Number }) minValue: number | null;
   @ApiProperty({ nullable: true, type: Number }) maxValue: number | null;
