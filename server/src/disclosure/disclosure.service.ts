@@ -226,12 +226,7 @@ export class DisclosureService {
   private async measuresOf(manager: EntityManager, ids: number[]): Promise<Map<number, IndicatorMeasure>> {
     if (ids.length === 0) return new Map();
     const indicators = await manager.findBy(Indicator, { id: In(ids) });
-    return new Map(
-      indicators.map((i) => [
-        i.id,
-        { measureType: i.measureType, rateBase: (i as Indicator & { rateBase?: number | null }).rateBase ?? null },
-      ]),
-    );
+    return new Map(indicators.map((i) => [i.id, { measureType: i.measureType, rateBase: i.rateBase }]));
   }
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, In } from 'typeorm';
@@ -6,6 +6,8 @@ import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { recordAudit } from '../audit/audit';
 import { NotFoundError, UnprocessableError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { withoutSmallCounts } from '../disclosure/published-values';
 import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -16,11 +18,14 @@ import { iatiActivities, organizationRef, type IatiGrant } from './iati';
 /** Open-data publication of grants: IATI 2.03 activity XML and DHIS2 data value sets. */
 @Injectable()
 export class PublishingService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async grantIati(actor: Actor, id: number): Promise<string> {
     const grant = await this.visibleGrant(actor, id);
-    const xml = iatiActivities([await this.describe(grant)]);
+    const xml = iatiActivities([this.forEveryone(await this.describe(grant))]);
     await this.audit(actor, 'grant', id, { format: 'iati-2.03', grants: 1 });
     return xml;
   }
@@ -45,7 +50,7 @@ export class PublishingService {
         `organization ${organizationId} has no grants you can read, so there is nothing to publish`,
       );
     }
-    const xml = iatiActivities(await Promise.all(grants.map((g) => this.describe(g))));
+    const xml = iatiActivities(await Promise.all(grants.map(async (g) => this.forEveryone(await this.describe(g)))));
     await this.audit(actor, 'organization', organizationId, { format: 'iati-2.03', grants: grants.length });
     return xml;
   }
@@ -80,6 +85,17 @@ export class PublishingService {
       .getOne();
     if (!grant) throw new NotFoundError('grant', id);
     return grant;
+  }
+
+  /** An IATI file is published to everyone: small counts of people leave it (disclosure/). */
+  private forEveryone(grant: IatiGrant): IatiGrant {
+    return {
+      ...grant,
+      indicators: grant.indicators.map((i) => ({
+        ...i,
+        targets: withoutSmallCounts(i.measureType, i.targets, this.config.suppressionK),
+      })),
+    };
   }
 
   private async describe(grant: Grant): Promise<IatiGrant> {
