@@ -8,6 +8,15 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.suppressionK).toBe(11);
+    expect(config.suppressionMinStudies).toBe(3);
+  });
+
+  it('reads the disclosure thresholds', () => {
+    expect(loadConfig({ SUPPRESSION_K: '6', SUPPRESSION_MIN_STUDIES: '5' })).toMatchObject({
+      suppressionK: 6,
+      suppressionMinStudies: 5,
+    });
   });
 
   it('allows cross-origin browsers only from CORS_ORIGINS, each an exact origin', () => {
@@ -64,6 +73,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'must start with postgres://'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', SESSION_SECRET: 'short' }, 'at least 32 characters'],
+    [{ SUPPRESSION_MIN_STUDIES: '1' }, 'SUPPRESSION_MIN_STUDIES="1" is not valid'],
+    [{ SUPPRESSION_MIN_STUDIES: 'three' }, 'SUPPRESSION_MIN_STUDIES="three" is not valid'],
   ])('rejects %j with a one-line reason', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
