@@ -178,4 +178,85 @@ describe('research data set', () => {
     );
     expect(audit.body[0].after.resource).toBe('research-dataset');
   });
+
+  it('keeps hidden across an amendment what a researcher could not see in the earlier revision', async () => {
+    const ngo = await createOrganization();
+    const program = await createProgram(ngo.id, { strategy: 'training' });
+    const indicator = (await createIndicator()).id;
+    const created = (
+      await api<Evaluation>(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(program.id, { primaryIndicatorIds: [indicator] }),
+      )
+    ).body;
+    // Treatment post: female 5 (small), male 15 (the complement), other 30; comparison large.
+    const cells: [string, string, number, number][] = [
+      ['treatment', 'total', 50, 25],
+      ['treatment', 'female', 5, 0],
+      ['treatment', 'male', 15, 0],
+      ['treatment', 'other', 30, 25],
+      ['comparison', 'total', 60, 30],
+    ];
+    for (const [arm, sex, n, events] of cells) {
+      const r = await api('POST', '/api/outcome-measurements', {
+        evaluationId: created.id,
+        indicatorId: indicator,
+        arm,
+        timepoint: 'post',
+        sex,
+        n,
+        events,
+      });
+      expect(r.status).toBe(201);
+    }
+    const approve = async (evaluation: Evaluation) => {
+      const submitted = await api<Evaluation>('POST', `/api/evaluations/${evaluation.id}/submit`, {
+        version: evaluation.version,
+      });
+      expect(submitted.status).toBe(200);
+      const approved = await api<Evaluation>('POST', `/api/evaluations/${evaluation.id}/approve`, {
+        version: submitted.body.version,
+      });
+      expect(approved.status).toBe(200);
+    };
+    await approve(created);
+    const csv = async () =>
+      parseCsv(
+        (
+          await download(`/api/exports/research-dataset?format=csv&indicatorId=${indicator}`, tokens.researcher)
+        ).body.toString('utf8'),
+      ).filter((r) => r.arm === 'treatment');
+    const before = await csv();
+    expect(before.find((r) => r.sex === 'male')).toMatchObject({ n: 'S' });
+    expect(before.find((r) => r.sex === 'other')).toMatchObject({ n: '30' });
+
+    // The amendment corrects other to 12 (total 32): alone, other would now hide and male (15) show,
+    // and with the first revision (female + male = 20) female = 5 would follow.
+    const amended = (await api<Evaluation>('POST', `/api/evaluations/${created.id}/amend`, { comment: 'Corrected' }))
+      .body;
+    const copies = (
+      await api<{ id: number; sex: string; arm: string; version: number; n: number; events: number }[]>(
+        'GET',
+        `/api/outcome-measurements?filter=${encodeURIComponent(JSON.stringify({ evaluationId: amended.id }))}`,
+      )
+    ).body;
+    for (const [sex, n, events] of [
+      ['total', 32, 25],
+      ['other', 12, 25 - 0],
+    ] as const) {
+      const copy = copies.find((c) => c.arm === 'treatment' && c.sex === sex)!;
+      const put = await api('PUT', `/api/outcome-measurements/${copy.id}`, {
+        ...copy,
+        n,
+        events: Math.min(events, n),
+      });
+      expect(put.status).toBe(200);
+    }
+    await approve((await api<Evaluation>('GET', `/api/evaluations/${amended.id}`)).body);
+    const after = await csv();
+    expect(after).toHaveLength(4);
+    expect(after.find((r) => r.sex === 'female')).toMatchObject({ n: 'S' });
+    expect(after.find((r) => r.sex === 'male')).toMatchObject({ n: 'S' });
+  });
 });

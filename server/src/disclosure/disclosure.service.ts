@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { asSystem } from '../database/db-context';
 import { Evaluation } from '../evaluations/evaluation.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { Program } from '../programs/program.entity';
@@ -11,7 +13,7 @@ import type { MeasureType } from '../vocabulary/indicators';
 import type { Strategy } from '../vocabulary/programs';
 import { disclosedEffects, type DisclosedEffects, type DisclosedMeasurement } from './disclosed-effects';
 import { releasePlan, type ReleasePlan } from './selections';
-import { suppress, type SuppressedField } from './suppression';
+import { suppressRevisions, type SuppressedField } from './suppression';
 
 /** Whose numbers an actor sees: its own (and its grantees', and an admin's everything), or an outsider's. */
 export type View = 'owner' | 'outsider';
@@ -72,7 +74,10 @@ export interface DisclosureSettings {
  */
 @Injectable()
 export class DisclosureService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   get settings(): DisclosureSettings {
     return { threshold: this.config.suppressionK, minStudies: this.config.suppressionMinStudies };
@@ -149,7 +154,10 @@ export class DisclosureService {
         ORDER BY evaluation_id, indicator_id, arm, timepoint, sex, age_band, region`,
       params,
     );
-    const indicators = await this.measuresOf(manager, [...new Set(stored.map((m) => m.indicatorId))]);
+    const earlier = await this.earlierRevisions(outsiderIds, scope.indicatorIds);
+    const indicators = await this.measuresOf(manager, [
+      ...new Set([...stored, ...[...earlier.values()].flat(2)].map((m) => m.indicatorId)),
+    ]);
     const byEvaluation = new Map<number, StoredRow[]>();
     for (const row of stored) {
       const list = byEvaluation.get(row.evaluationId);
@@ -161,7 +169,7 @@ export class DisclosureService {
       const seen =
         disclosed.view === 'owner'
           ? own.map((row) => ({ ...row, hidden: [] as SuppressedField[] }))
-          : this.hideSmallCounts(own, indicators);
+          : this.hideSmallCounts([...(earlier.get(disclosed.evaluation.id) ?? []), own], indicators);
       disclosed.measurements = scope.totalsOnly
         ? seen.filter((m) => m.sex === 'total' && m.ageBand === 'total' && m.region === 'total')
         : seen;
@@ -192,14 +200,20 @@ export class DisclosureService {
     return view === 'owner' ? null : releasePlan(studiesByStrategy, this.config.suppressionMinStudies);
   }
 
-  private hideSmallCounts(rows: StoredRow[], indicators: Map<number, IndicatorMeasure>): DisclosedRow[] {
-    const cells = suppress(
-      rows.map((m) => ({
-        ...m,
-        group: `${m.indicatorId}|${m.arm}|${m.timepoint}`,
-        measureType: indicators.get(m.indicatorId)?.measureType,
-        rateBase: indicators.get(m.indicatorId)?.rateBase ?? null,
-      })),
+  /**
+   * Suppression of the newest revision in the light of the earlier approved ones, which outsiders
+   * may have downloaded while they were current (suppression.ts, suppressRevisions).
+   */
+  private hideSmallCounts(revisions: StoredRow[][], indicators: Map<number, IndicatorMeasure>): DisclosedRow[] {
+    const cells = suppressRevisions(
+      revisions.map((rows) =>
+        rows.map((m) => ({
+          ...m,
+          group: `${m.indicatorId}|${m.arm}|${m.timepoint}`,
+          measureType: indicators.get(m.indicatorId)?.measureType,
+          rateBase: indicators.get(m.indicatorId)?.rateBase ?? null,
+        })),
+      ),
       this.config.suppressionK,
     );
     return cells.map(({ row, suppressed }) => {
@@ -221,6 +235,51 @@ export class DisclosureService {
         hidden,
       };
     });
+  }
+
+  /**
+   * The measurements of the earlier approved (now superseded) revisions of each evaluation, oldest
+   * first. Outsiders may no longer read them (row-level security), so they are read unrestricted,
+   * only to decide what stays hidden; they never leave this service.
+   */
+  private async earlierRevisions(ids: number[], indicatorIds?: number[]): Promise<Map<number, StoredRow[][]>> {
+    const result = new Map<number, StoredRow[][]>();
+    if (ids.length === 0) return result;
+    const rows = await asSystem(() =>
+      this.db.query<(StoredRow & { currentId: number; revision: number })[]>(
+        `WITH RECURSIVE chain AS (
+           SELECT e.id AS current_id, e.previous_revision_id AS earlier_id
+             FROM evaluations e WHERE e.id = ANY($1) AND e.previous_revision_id IS NOT NULL
+           UNION ALL
+           SELECT c.current_id, e.previous_revision_id
+             FROM chain c JOIN evaluations e ON e.id = c.earlier_id WHERE e.previous_revision_id IS NOT NULL
+         )
+         SELECT c.current_id AS "currentId", ev.revision, m.evaluation_id AS "evaluationId",
+                m.indicator_id AS "indicatorId", m.arm, m.timepoint, m.sex, m.age_band AS "ageBand", m.region,
+                m.n, m.events, m.mean, m.sd, m.value
+           FROM chain c
+           JOIN evaluations ev ON ev.id = c.earlier_id AND ev.status = 'superseded'
+           JOIN outcome_measurements m ON m.evaluation_id = ev.id
+          ${indicatorIds ? 'WHERE m.indicator_id = ANY($2)' : ''}
+          ORDER BY c.current_id, ev.revision`,
+        indicatorIds ? [ids, indicatorIds] : [ids],
+      ),
+    );
+    const byRevision = new Map<number, Map<number, StoredRow[]>>();
+    for (const { currentId, revision, ...row } of rows) {
+      const revisions = byRevision.get(currentId) ?? new Map<number, StoredRow[]>();
+      const list = revisions.get(revision) ?? [];
+      list.push(row);
+      revisions.set(revision, list);
+      byRevision.set(currentId, revisions);
+    }
+    for (const [currentId, revisions] of byRevision) {
+      result.set(
+        currentId,
+        [...revisions].sort(([a], [b]) => a - b).map(([, list]) => list),
+      );
+    }
+    return result;
   }
 
   private async measuresOf(manager: EntityManager, ids: number[]): Promise<Map<number, IndicatorMeasure>> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CellRow, DIMENSIONS, parentOf, suppress, type SuppressedRow } from './suppression';
+import { CellRow, DIMENSIONS, parentOf, suppress, suppressRevisions, type SuppressedRow } from './suppression';
 
 const K = 11;
 const row = (over: Partial<CellRow>): CellRow => ({
@@ -237,5 +237,40 @@ describe('small-cell suppression', () => {
       }),
       { seed: 20261207, numRuns: 400 },
     );
+  });
+
+  it('keeps hidden across an amendment what outsiders could not see before', () => {
+    // Revision 1: female (5) is small; male (15), the smallest other part, hides with it; other (30) shows.
+    const first = [
+      row({ n: 50 }),
+      row({ sex: 'female', n: 5 }),
+      row({ sex: 'male', n: 15 }),
+      row({ sex: 'other', n: 30 }),
+    ];
+    // Revision 2 corrects other to 12. On its own, other (12) would now be the complement and male
+    // (15) would show: with revision 1 (female + male = 20) that gives female = 5.
+    const second = [
+      row({ n: 32 }),
+      row({ sex: 'female', n: 5 }),
+      row({ sex: 'male', n: 15 }),
+      row({ sex: 'other', n: 12 }),
+    ];
+    const hiddenSexes = (result: SuppressedRow<CellRow>[]) =>
+      result
+        .filter((c) => c.suppressed.has('n'))
+        .map((c) => c.row.sex)
+        .sort();
+    expect(hiddenSexes(suppress(second, K))).toEqual(['female', 'other']);
+    expect(hiddenSexes(suppressRevisions([first, second], K))).toEqual(['female', 'male']);
+  });
+
+  it('does not count on a complement that outsiders saw in an earlier revision', () => {
+    const first = [row({ n: 50 }), row({ sex: 'female', n: 20 }), row({ sex: 'male', n: 30 })];
+    // Female drops to 5; male is unchanged (outsiders know 30), so the total must hide instead.
+    const second = [row({ n: 35 }), row({ sex: 'female', n: 5 }), row({ sex: 'male', n: 30 })];
+    const hidden = suppressRevisions([first, second], K)
+      .filter((c) => c.suppressed.has('n'))
+      .map((c) => c.row.sex);
+    expect(hidden.sort()).toEqual(['female', 'total']);
   });
 });

@@ -52,7 +52,7 @@ export interface SuppressedRow<T extends CellRow> {
 }
 
 /** The additive quantities that complementary suppression protects. */
-type Additive = 'n' | 'events' | 'value';
+export type Additive = 'n' | 'events' | 'value';
 const ADDITIVE: readonly Additive[] = ['n', 'events', 'value'];
 
 export const isSmallCount = (count: number | null, k: number): boolean =>
@@ -93,10 +93,30 @@ function hide(cell: SuppressedRow<CellRow>, field: Additive | 'all'): void {
   }
 }
 
+/**
+ * What outsiders already saw of the same cells in earlier approved revisions of an evaluation
+ * (an amendment must not undo what they could not see, nor lean on what they did).
+ */
+export interface SuppressionHistory {
+  /** The field was hidden before with the same value: it stays hidden. */
+  pinned(row: CellRow, field: Additive): boolean;
+  /** The field was shown before with the same value: outsiders know it, so hiding it protects nothing. */
+  known(row: CellRow, field: Additive): boolean;
+}
+
+const NO_HISTORY: SuppressionHistory = { pinned: () => false, known: () => false };
+
 /** Applies primary and complementary suppression with threshold k; returns which fields each row hides. */
-export function suppress<T extends CellRow>(rows: readonly T[], k = DEFAULT_SUPPRESSION_K): SuppressedRow<T>[] {
+export function suppress<T extends CellRow>(
+  rows: readonly T[],
+  k = DEFAULT_SUPPRESSION_K,
+  history: SuppressionHistory = NO_HISTORY,
+): SuppressedRow<T>[] {
   const cells = rows.map((row) => ({ row, suppressed: new Set<SuppressedField>() }));
   for (const cell of cells) {
+    for (const field of ADDITIVE) {
+      if (history.pinned(cell.row, field) && !history.known(cell.row, field)) hide(cell, field);
+    }
     if (isSmallQuantity(cell.row, 'n', k)) hide(cell, 'n');
     const { events, n } = cell.row;
     if (events !== null && (isSmallCount(events, k) || isSmallCount(n - events, k))) hide(cell, 'events');
@@ -108,7 +128,7 @@ export function suppress<T extends CellRow>(rows: readonly T[], k = DEFAULT_SUPP
     changed = false;
     for (const family of families) {
       for (const field of ADDITIVE) {
-        if (protect(family, field)) changed = true;
+        if (protect(family, field, history)) changed = true;
       }
     }
   }
@@ -120,19 +140,23 @@ interface Family<T extends CellRow> {
   children: SuppressedRow<T>[];
 }
 
-/** Hides a second member of a family that has exactly one hidden member; says whether it did. */
-function protect<T extends CellRow>(family: Family<T>, field: Additive): boolean {
+/**
+ * Hides a second member of a family that has exactly one member outsiders do not know; says
+ * whether it did. A member they know from an earlier revision is no help as a complement.
+ */
+function protect<T extends CellRow>(family: Family<T>, field: Additive, history: SuppressionHistory): boolean {
   const members = [family.parent, ...family.children].filter((c) => quantity(c.row, field) !== null);
   if (members.length < 2 || quantity(family.parent.row, field) === null) return false;
-  const hidden = members.filter((c) => c.suppressed.has(field));
-  if (hidden.length !== 1) return false;
+  const unknown = (c: SuppressedRow<T>) => c.suppressed.has(field) && !history.known(c.row, field);
+  if (members.filter(unknown).length !== 1) return false;
+  const usable = (c: SuppressedRow<T>) => !c.suppressed.has(field) && !history.known(c.row, field);
   const visibleChildren = family.children
-    .filter((c) => quantity(c.row, field) !== null && !c.suppressed.has(field))
+    .filter((c) => quantity(c.row, field) !== null && usable(c))
     .sort((a, b) => quantity(a.row, field)! - quantity(b.row, field)!);
   const next =
     visibleChildren.find((c) => quantity(c.row, field)! > 0) ??
     visibleChildren[0] ??
-    (family.parent.suppressed.has(field) ? undefined : family.parent);
+    (usable(family.parent) ? family.parent : undefined);
   if (!next) return false;
   hide(next, field);
   return true;
@@ -177,4 +201,46 @@ function familiesOf<T extends CellRow>(cells: SuppressedRow<T>[]): Family<T>[] {
     }
   }
   return families;
+}
+
+/** The cell of a row across revisions: its group and disaggregation. */
+const cellKey = (row: CellRow) => [row.group, row.sex, row.ageBand, row.region].join('|');
+
+/** The raw numbers a field's count is made of (a rate's count needs its value and n). */
+function shown(row: CellRow, field: Additive): string {
+  if (field === 'n') return String(row.n);
+  if (field === 'events') return `${row.events}`;
+  return row.measureType === 'rate' ? `${row.value}|${row.n}` : `${row.value}`;
+}
+
+/**
+ * Suppresses the revisions of one evaluation oldest first, each in the light of what outsiders saw
+ * of the ones before, and returns the newest: a cell hidden before stays hidden while its value is
+ * unchanged, and a cell shown before is not counted on to protect another.
+ */
+export function suppressRevisions<T extends CellRow>(
+  revisions: readonly (readonly T[])[],
+  k = DEFAULT_SUPPRESSION_K,
+): SuppressedRow<T>[] {
+  const seen = new Map<string, Set<string>>();
+  const hiddenBefore = new Map<string, Set<string>>();
+  const has = (map: Map<string, Set<string>>, row: CellRow, field: Additive) =>
+    map.get(`${cellKey(row)}|${field}`)?.has(shown(row, field)) ?? false;
+  const history: SuppressionHistory = {
+    pinned: (row, field) => has(hiddenBefore, row, field),
+    known: (row, field) => has(seen, row, field),
+  };
+  let latest: SuppressedRow<T>[] = [];
+  for (const rows of revisions) {
+    latest = suppress(rows, k, history);
+    for (const { row, suppressed } of latest) {
+      for (const field of ADDITIVE) {
+        if (quantity(row, field) === null) continue;
+        const key = `${cellKey(row)}|${field}`;
+        const into = suppressed.has(field) ? hiddenBefore : seen;
+        into.set(key, (into.get(key) ?? new Set()).add(shown(row, field)));
+      }
+    }
+  }
+  return latest;
 }
