@@ -343,4 +343,50 @@ describeBrowser('admin: analysis (browser)', () => {
       .waitFor();
     await shot('9-empty');
   });
+
+  test('a researcher is told what is withheld: a study with small numbers, and a result on too few studies', async () => {
+    const { page } = ui;
+    // A fourth trial of the same program whose treatment arm has 3 of 20 with the outcome.
+    const small = await createTrial(
+      { id: evaluations[0].programId } as Parameters<typeof createTrial>[0],
+      indicator,
+      {
+        treatment: { baseline: [20, 2], post: [20, 3] },
+        comparison: { baseline: [60, 15], post: [60, 40] },
+      },
+      { title: 'Pilot with 20 children' },
+    );
+    await logIn(page, researcher);
+    await page.getByRole('menuitem', { name: 'Analysis' }).click();
+    await page.getByTestId('pooled-prompt').waitFor();
+    await pickSelect(page, 'Strategy', 'Educate potential victims');
+    await pickSelect(page, 'Indicator', indicatorOption());
+    await page.getByTestId('pooled-result').waitFor();
+    await eventually(async () => expect(await page.getByTestId('withheld-row').count()).toBe(1));
+    const withheld = page.getByTestId('withheld-row');
+    expect(await withheld.innerText()).toContain('Pilot with 20 children');
+    expect(await withheld.innerText()).toContain('withheld: small numbers');
+    expect(await stat('k').innerText()).toBe('3');
+    expect(await page.getByTestId('disclosure-notice').innerText()).toContain('counts from 1 to 10 are hidden');
+    expect(await page.getByTestId('forest-plot').getByTestId('forest-study').count()).toBe(3);
+    expect(await page.getByText('0.15', { exact: false }).count()).toBe(0); // 3 / 20 appears nowhere
+    await shot('10-withheld-study');
+
+    // The follow-up timepoint has no data, and a strategy without three evaluations is withheld whole.
+    const lone = await createProgram(evaluations[0].organizationId, { strategy: 'technology' });
+    await createTrial(lone as Parameters<typeof createTrial>[0], indicator, THREE_TRIALS[0].counts, {
+      title: 'Lone app trial',
+    });
+    await page.reload();
+    await page.getByTestId('pooled-prompt').waitFor();
+    await pickSelect(page, 'Strategy', 'Keep pace with technology');
+    await pickSelect(page, 'Indicator', indicatorOption());
+    const whole = page.getByTestId('pooled-withheld');
+    await whole.waitFor();
+    expect(await whole.innerText()).toContain('This pooled result is withheld');
+    expect(await whole.innerText()).toContain('It would rest on one evaluation');
+    expect(await page.getByTestId('pooled-result').count()).toBe(0);
+    await shot('11-withheld-result');
+    expect(small.status).toBe('approved');
+  });
 });
