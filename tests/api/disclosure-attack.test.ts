@@ -1,17 +1,25 @@
 /**
  * Issue 16, the attacker test: no small count of children (1 … k−1, k = SUPPRESSION_K = 11) reaches an
- * outsider (a researcher), by any route or combination of routes (PRODUCT.md, hard rule 2;
- * /work/notes/disclosure-spec.md fixes the API shapes).
+ * outsider, by any route or combination of routes (PRODUCT.md, hard rule 2; the API shapes are those
+ * of the disclosure contract: `released`, `withheld`, `disclosure` on pooled results and map cells).
  *
  * 1. The worked example of the issue (3 of 20 in a treatment arm) as a plain API test.
- * 2. Random portfolios (fast-check) on fresh indicators, built through the API and approved; then, as
- *    a researcher, every GET route of /api/openapi.json with every parameter combination the
- *    document's enums and the portfolio's ids give, and every recovery in support/disclosure-attacks.ts
- *    against the ground truth: direct, effect-size inversion (RR/OR/RD/SMD/SMCR), k = 1, pairwise
- *    differencing (FE, DL, REML, evidence-map cells), subtraction over the disaggregation hierarchy.
- *    Owners (the NGO's coordinator, the admin) still get every exact number.
+ * 2. Random portfolios (fast-check) on fresh indicators (proportion, mean, count, rate with its base),
+ *    built through the API and approved: rct / quasi-experimental / pre-post, follow-ups, sex, age
+ *    band, sex × age band and nested regions (CO ⊃ CO-ANT, CO-DC; PE), small and large counts. Then,
+ *    as outsiders (a researcher every run, another NGO's coordinator or an unrelated funder in turn),
+ *    every GET route of /api/openapi.json with every parameter combination that the document's enums
+ *    and the portfolio's ids give (a new route is attacked too), and every recovery of
+ *    support/disclosure-attacks.ts against the ground truth: direct (data set and any JSON naming an
+ *    evaluation), effect-size inversion (RR/OR/RD brute-forced with the true n's, SMD/SMCR sizes), k = 1,
+ *    pairwise differencing of all released results (FE, DL, REML, evidence-map cells), and the family
+ *    equations of the disaggregation hierarchy solved exactly over every download merged. Owners (the
+ *    NGO's coordinator, the admin) still get every exact number.
  *
- * Reproduce a failing run: ATTACK_SEED=<seed> [ATTACK_RUNS=<n>]; the seed is printed on failure.
+ * A count is hidden when the contract calls it small (n, events, n − events, a count's value, a rate's
+ * implied count) or when every download shows S for it; recovering a hidden count exactly is a leak.
+ * Reproduce a failing run: ATTACK_SEED=<seed> [ATTACK_RUNS=<n>, default 4] (the seed is printed);
+ * ATTACK_VERBOSE=1 prints what each run read.
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -499,19 +507,47 @@ function groupRows(rand: () => number, kind: Kind, smallish: boolean): RowSpec[]
       ...stats(),
     }));
   };
-  if (rand() < 0.45) {
-    const sexes = rand() < 0.5 ? ['female', 'male'] : ['female', 'male', 'other'];
-    if (n >= sexes.length)
+  const sexes = rand() < 0.5 ? ['female', 'male'] : ['female', 'male', 'other'];
+  const bands = ['under_12', '12_14', '15_17', '18_plus'].filter(() => rand() < 0.75);
+  if (rand() < 0.3 && bands.length >= 2 && n >= sexes.length * bands.length) {
+    // Sex × age band, cross-classified, with both margins: families in two dimensions at once.
+    const inner = addFamily(
+      sexes.flatMap((sex) => bands.map((ageBand) => ({ sex, ageBand }))),
+      cut(rand, n, sexes.length * bands.length, 1),
+    );
+    rows.push(...inner);
+    const margin = (members: RowSpec[], at: { sex?: string; ageBand?: string }): RowSpec => ({
+      sex: 'total',
+      ageBand: 'total',
+      region: 'total',
+      ...at,
+      n: members.reduce((sum, m) => sum + m.n, 0),
+      count: totalCount === undefined ? undefined : members.reduce((sum, m) => sum + (m.count ?? 0), 0),
+      ...stats(),
+    });
+    for (const sex of sexes)
+      rows.push(
+        margin(
+          inner.filter((m) => m.sex === sex),
+          { sex },
+        ),
+      );
+    for (const ageBand of bands)
+      rows.push(
+        margin(
+          inner.filter((m) => m.ageBand === ageBand),
+          { ageBand },
+        ),
+      );
+  } else {
+    if (rand() < 0.45 && n >= sexes.length)
       rows.push(
         ...addFamily(
           sexes.map((sex) => ({ sex })),
           cut(rand, n, sexes.length, 1),
         ),
       );
-  }
-  if (rand() < 0.35) {
-    const bands = ['under_12', '12_14', '15_17', '18_plus'].filter(() => rand() < 0.7);
-    if (bands.length >= 2 && n >= bands.length)
+    if (rand() < 0.35 && bands.length >= 2 && n >= bands.length)
       rows.push(
         ...addFamily(
           bands.map((ageBand) => ({ ageBand })),
@@ -1097,7 +1133,7 @@ function attackWorld(world: World, outputs: Output[]): Findings {
       for (const rec of recovered) {
         const r = rows[rec.row];
         const h = hidden.get(rowKey(r))!;
-        const how = `${describeRow(rows[rec.family.parent])} minus/plus ${rec.family.children.map((c) => `${rows[c].sex}/${rows[c].ageBand}/${rows[c].region}`).join(', ')}`;
+        const how = `evaluation ${e.id} ${r.kind} ${r.arm}/${r.timepoint}: ${rec.how}`;
         const truthValue =
           rec.field === 'implied' ? r.implied : rec.field === 'events' ? r.events : rec.field === 'n' ? r.n : r.value;
         const isLeak =
@@ -1298,6 +1334,52 @@ describe('the attacks themselves (pure self-check)', () => {
       { parent: 0, children: [1, 2] },
     ]);
   });
+
+  it('solve the family equations: a cell between two cycles of hidden cells, though no family hides exactly one', () => {
+    // Sex × age band with margins; n per cell.
+    const cells: Record<string, number[]> = {
+      female: [12, 3, 20, 15],
+      male: [4, 14, 5, 30],
+      other: [25, 16, 2, 7],
+    };
+    const bands = ['under_12', '12_14', '15_17', '18_plus'];
+    const hiddenCells = new Set([
+      'female/under_12',
+      'female/12_14',
+      'male/under_12',
+      'male/12_14', // a cycle
+      'other/15_17',
+      'other/18_plus',
+      'total/15_17',
+      'total/18_plus', // another cycle
+      'male/15_17', // the bridge between them
+    ]);
+    const rows: KnownRow[] = [];
+    const add = (sex: string, ageBand: string, n: number) =>
+      rows.push({ sex, ageBand, region: 'total', n: hiddenCells.has(`${sex}/${ageBand}`) ? null : n });
+    for (const [sex, ns] of Object.entries(cells)) {
+      ns.forEach((n, b) => add(sex, bands[b], n));
+      add(
+        sex,
+        'total',
+        ns.reduce((a, b) => a + b, 0),
+      );
+    }
+    bands.forEach((band, b) =>
+      add(
+        'total',
+        band,
+        Object.values(cells).reduce((sum, ns) => sum + ns[b], 0),
+      ),
+    );
+    add('total', 'total', 153);
+    const perFamily = families(rows).map((f) => [f.parent, ...f.children].filter((m) => rows[m].n === null).length);
+    expect(perFamily.filter((hidden) => hidden === 1)).toEqual([]);
+    const { recovered } = subtractionAttack(rows);
+    expect(recovered.map((r) => [rows[r.row].sex, rows[r.row].ageBand, r.field, r.value])).toEqual([
+      ['male', '15_17', 'n', 5],
+    ]);
+  });
 });
 
 describe('issue 16, worked example: 3 of 20 children in the treatment arm', () => {
@@ -1477,10 +1559,13 @@ describe('issue 16, worked example: 3 of 20 children in the treatment arm', () =
 });
 
 describe('issue 16, attacker: random portfolios, every outsider output, every recovery', () => {
-  let researcher: string;
+  /** Outsiders to every portfolio: a researcher, another NGO's coordinator, an unrelated funder. */
+  let outsiders: { role: string; token: string }[];
 
   beforeAll(async () => {
-    researcher = await createToken(await createUser('researcher'), 'read');
+    outsiders = [];
+    for (const role of ['researcher', 'coordinator', 'funder'])
+      outsiders.push({ role, token: await createToken(await createUser(role), 'read') });
   });
 
   it(
@@ -1492,7 +1577,7 @@ describe('issue 16, attacker: random portfolios, every outsider output, every re
           const started = Date.now();
           const world = await buildWorld(spec);
           const built = Date.now();
-          const { outputs, routes } = await crawl(researcher, {
+          const values: CrawlValues = {
             indicatorIds: world.indicators.map((i) => i.id),
             strategies: world.strategies,
             ids: {
@@ -1502,13 +1587,19 @@ describe('issue 16, attacker: random portfolios, every outsider output, every re
               organizations: world.organizationIds,
               'outcome-measurements': world.measurementIds.slice(0, 10),
             },
-          });
+          };
+          // The researcher every run; another NGO's coordinator or an unrelated funder in turn.
+          const { outputs, routes } = await crawl(outsiders[0].token, values);
+          const other = outsiders[1 + (summaries.length % 2)];
+          const more = await crawl(other.token, values);
+          outputs.push(...more.outputs.map((o) => ({ ...o, url: `${o.url} (as ${other.role})` })));
           const crawled = Date.now();
           const findings = attackWorld(world, outputs);
           const owner = await ownerChecks(world);
           summaries.push(
             `run ${summaries.length + 1}: build ${built - started} ms, crawl ${crawled - built} ms (${outputs.length} outputs), ` +
               `attacks+owners ${Date.now() - crawled} ms; routes answering the researcher: ${routes.join(', ')}; ` +
+              `the ${other.role}: ${more.routes.join(', ')}; ` +
               JSON.stringify(findings.stats),
           );
           if (process.env.ATTACK_VERBOSE) console.info(summaries[summaries.length - 1]);

@@ -345,16 +345,90 @@ export interface Recovered {
   row: number;
   field: HierarchyField;
   value: number;
-  /** How: the family's parent and children. */
-  family: { parent: number; children: number[] };
+  /** How: the equations (families) that determine it. */
+  how: string;
+}
+
+const describeCell = (r: Pick<KnownRow, 'sex' | 'ageBand' | 'region'>) => `${r.sex}/${r.ageBand}/${r.region}`;
+
+/**
+ * The hidden values of one field that the family equations (parent = Σ children) determine, with the
+ * visible values substituted: a hidden value is determined exactly when its unit vector lies in the
+ * row space of the system (reduced row echelon form: its pivot row has no free column). This finds
+ * every chain of subtractions, and more: in a cross-classified table every family may hide 0 or ≥ 2
+ * cells and a cell still be determined (a "bridge" between two cycles of hidden cells).
+ */
+function solveField(
+  known: KnownRow[],
+  fams: { parent: number; children: number[] }[],
+  field: HierarchyField,
+): { row: number; value: number; how: string }[] {
+  const columns = new Map<number, number>();
+  const equations: { coefficients: Map<number, number>; rhs: number; family: number }[] = [];
+  fams.forEach((family, index) => {
+    const members = [family.parent, ...family.children];
+    if (members.some((m) => known[m][field] === undefined)) return; // the field is not in these rows
+    const coefficients = new Map<number, number>();
+    let rhs = 0;
+    for (const m of members) {
+      const sign = m === family.parent ? 1 : -1;
+      const value = known[m][field];
+      if (value === null) {
+        if (!columns.has(m)) columns.set(m, columns.size);
+        const column = columns.get(m)!;
+        coefficients.set(column, (coefficients.get(column) ?? 0) + sign);
+      } else rhs -= sign * (value as number);
+    }
+    if (coefficients.size > 0) equations.push({ coefficients, rhs, family: index });
+  });
+  if (equations.length === 0) return [];
+  const width = columns.size;
+  const matrix = equations.map((e) => {
+    const row = new Array<number>(width + 1).fill(0);
+    for (const [column, coefficient] of e.coefficients) row[column] = coefficient;
+    row[width] = e.rhs;
+    return row;
+  });
+  const used = equations.map((e) => new Set([e.family]));
+  const eps = 1e-9;
+  const pivots: { row: number; column: number }[] = [];
+  let r = 0;
+  for (let c = 0; c < width && r < matrix.length; c++) {
+    let best = r;
+    for (let i = r + 1; i < matrix.length; i++) if (Math.abs(matrix[i][c]) > Math.abs(matrix[best][c])) best = i;
+    if (Math.abs(matrix[best][c]) < eps) continue;
+    [matrix[r], matrix[best]] = [matrix[best], matrix[r]];
+    [used[r], used[best]] = [used[best], used[r]];
+    const pivot = matrix[r][c];
+    for (let j = 0; j <= width; j++) matrix[r][j] /= pivot;
+    for (let i = 0; i < matrix.length; i++) {
+      if (i === r || Math.abs(matrix[i][c]) < eps) continue;
+      const factor = matrix[i][c];
+      for (let j = 0; j <= width; j++) matrix[i][j] -= factor * matrix[r][j];
+      for (const f of used[r]) used[i].add(f);
+    }
+    pivots.push({ row: r, column: c });
+    r++;
+  }
+  const rowOf = [...columns.keys()];
+  const out: { row: number; value: number; how: string }[] = [];
+  for (const { row, column } of pivots) {
+    const free = matrix[row].some((v, j) => j !== column && j < width && Math.abs(v) > eps);
+    if (free) continue;
+    const families = [...used[row]].map((f) => fams[f]);
+    const how = families
+      .map((f) => `${describeCell(known[f.parent])} = Σ(${f.children.map((c) => describeCell(known[c])).join(', ')})`)
+      .join('; ');
+    out.push({ row: rowOf[column], value: matrix[row][width], how });
+  }
+  return out;
 }
 
 /**
- * Everything subtraction recovers in one group: in each family, a field hidden in exactly one member
- * and visible in the rest is parent − Σ other children (or Σ children for the parent). Recovered
- * values are used again (repeated until nothing new), and a rate's implied count follows from a
- * recovered n and a visible value (a rate's value itself does not add up; its implied count does).
- * Returns the recoveries in order and what the attacker knows at the end; `rows` is not changed.
+ * Everything subtraction over the hierarchy recovers in one group, by solving each field's family
+ * equations (see solveField); a rate's implied count follows from a recovered n and a visible value
+ * (a rate's value itself does not add up; its implied count does), and is solved again, until
+ * nothing new. Returns the recoveries and what the attacker knows at the end; `rows` is not changed.
  */
 export function subtractionAttack(
   rows: readonly KnownRow[],
@@ -363,30 +437,24 @@ export function subtractionAttack(
   const known = rows.map((r) => ({ ...r }));
   const fams = families(rows);
   const out: Recovered[] = [];
+  const fields = rateBase ? (['n', 'implied'] as const) : (['n', 'events', 'value'] as const);
   let progress = true;
   while (progress) {
     progress = false;
     if (rateBase) {
       for (const r of known) {
         if (r.implied === null && typeof r.value === 'number' && r.n !== null) r.implied = (r.value * r.n) / rateBase;
+        if (r.n === null && typeof r.implied === 'number' && typeof r.value === 'number' && r.value > 0) {
+          r.n = Math.round((r.implied * rateBase) / r.value);
+          out.push({ row: known.indexOf(r), field: 'n', value: r.n, how: 'implied count × base ÷ value' });
+          progress = true;
+        }
       }
     }
-    // A rate's value does not add up over a family; its implied count does.
-    const fields = rateBase ? (['n', 'implied'] as const) : (['n', 'events', 'value'] as const);
     for (const field of fields) {
-      for (const family of fams) {
-        const members = [family.parent, ...family.children];
-        const hidden = members.filter((m) => known[m][field] === null);
-        if (hidden.length !== 1) continue;
-        // Every other member must show the field (undefined: the row has no such field).
-        if (members.some((m) => m !== hidden[0] && typeof known[m][field] !== 'number')) continue;
-        const [target] = hidden;
-        const sumChildren = family.children
-          .filter((c) => c !== target)
-          .reduce((sum, c) => sum + (known[c][field] as number), 0);
-        const value = target === family.parent ? sumChildren : (known[family.parent][field] as number) - sumChildren;
-        known[target][field] = value;
-        out.push({ row: target, field, value, family });
+      for (const { row, value, how } of solveField(known, fams, field)) {
+        known[row][field] = value;
+        out.push({ row, field, value, how });
         progress = true;
       }
     }
