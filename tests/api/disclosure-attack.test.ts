@@ -24,8 +24,8 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import JSZip from 'jszip';
-import { api, baseUrl, ErrorBody, unique } from '../support/api';
-import { createOrganization, createProgram, evaluationInput, type Evaluation } from '../support/factories';
+import { api, baseUrl, ErrorBody, listQuery, unique } from '../support/api';
+import { createGrant, createOrganization, createProgram, evaluationInput, type Evaluation } from '../support/factories';
 import { createToken, createUser } from '../support/sessions';
 import {
   close,
@@ -104,6 +104,18 @@ interface World {
   organizationIds: number[];
   programIds: number[];
   measurementIds: number[];
+  /** A grant of NGO 0 with targets for the count indicator: what its IATI file (published) must not reveal. */
+  grant: { id: number; organizationId: number; funderToken: string; targets: TruthTarget[] };
+}
+
+/** A target row of the grant: a count indicator's baseline and actual values per reporting period. */
+interface TruthTarget {
+  period: string;
+  sex: string;
+  ageBand: string;
+  region: string;
+  baselineValue: number | null;
+  actualValue: number;
 }
 
 // ---------------------------------------------------------------- HTTP helpers
@@ -695,6 +707,7 @@ async function buildWorld(spec: PortfolioSpec): Promise<World> {
     organizationIds: ngos.map((o) => o.id),
     programIds: [],
     measurementIds: [],
+    grant: { id: 0, organizationId: ngos[0].id, funderToken: '', targets: [] },
   };
   for (const e of spec.evaluations) {
     const strategy = spec.strategies[e.strategy];
@@ -792,7 +805,143 @@ async function buildWorld(spec: PortfolioSpec): Promise<World> {
     await approve(created.body);
     world.evaluations.push(truth);
   }
+  await addGrant(world, byKind('count').id, spec.strategies[0], spec.evaluations[0].seed);
   return world;
+}
+
+/** Count values of one target family: a total and its sex and nested-region parts (sums exact). */
+function targetValues(rand: () => number): { sex: string; region: string; value: number }[] {
+  const total = rand() < 0.4 ? int(rand, 1, 10) : int(rand, 11, 300);
+  const out = [{ sex: 'total', region: 'total', value: total }];
+  if (rand() < 0.6) {
+    const [female, male] = cut(rand, total, 2, 0);
+    out.push({ sex: 'female', region: 'total', value: female }, { sex: 'male', region: 'total', value: male });
+  }
+  if (rand() < 0.7) {
+    const [ant, dc, pe] = cut(rand, total, 3, 0);
+    out.push(
+      { sex: 'total', region: 'CO-ANT', value: ant },
+      { sex: 'total', region: 'CO-DC', value: dc },
+      { sex: 'total', region: 'PE', value: pe },
+    );
+    if (rand() < 0.75) out.push({ sex: 'total', region: 'CO', value: ant + dc });
+  }
+  return out;
+}
+
+/** A funder's grant to NGO 0 with count targets for two reporting periods (baselines and actuals). */
+async function addGrant(world: World, indicatorId: number, strategy: string, seed: number): Promise<void> {
+  const funder = await createOrganization({ name: unique('Attack funder'), kind: 'funder' });
+  const program = await createProgram(world.grant.organizationId, { strategy, countries: ['CO', 'PE'] });
+  world.programIds.push(program.id);
+  const grant = await createGrant(funder.id, world.grant.organizationId, [program.id]);
+  const periods = (
+    await api<{ id: number; startDate: string; endDate: string }[]>(
+      'GET',
+      `/api/reporting-periods${listQuery({ filter: { grantId: grant.id }, sort: ['startDate', 'ASC'] })}`,
+    )
+  ).body;
+  const rand = mulberry32(seed ^ 0x5eed);
+  for (const period of periods.slice(0, 2)) {
+    const actuals = targetValues(rand);
+    const baselines = rand() < 0.7 ? targetValues(rand) : [];
+    for (const a of actuals) {
+      const baseline = baselines.find((b) => b.sex === a.sex && b.region === a.region)?.value ?? null;
+      const target: TruthTarget = {
+        period: period.startDate,
+        sex: a.sex,
+        ageBand: 'total',
+        region: a.region,
+        baselineValue: baseline,
+        actualValue: a.value,
+      };
+      const created = await api('POST', '/api/targets', {
+        reportingPeriodId: period.id,
+        indicatorId,
+        sex: target.sex,
+        ageBand: target.ageBand,
+        region: target.region,
+        baselineValue: target.baselineValue,
+        targetValue: 100,
+        actualValue: target.actualValue,
+      });
+      if (created.status !== 201) throw new Error(`target: ${created.status} ${JSON.stringify(created.body)}`);
+      world.grant.targets.push(target);
+    }
+  }
+  world.grant.id = grant.id;
+  world.grant.funderToken = await createToken(await createUser('funder', funder.id), 'read');
+}
+
+/**
+ * The grant's IATI files are published to everyone: read them (as the funder, who publishes them)
+ * and try the direct and hierarchy attacks on the count indicator's baseline and actual values.
+ */
+async function iatiAttack(world: World, code: string): Promise<{ leaks: string[]; read: number }> {
+  const leaks = new LeakLog();
+  let read = 0;
+  const urls = [`/api/grants/${world.grant.id}/iati.xml`, `/api/organizations/${world.grant.organizationId}/iati.xml`];
+  for (const url of urls) {
+    const response = await fetch(`${baseUrl()}${url}`, {
+      headers: { authorization: `Bearer ${world.grant.funderToken}` },
+    });
+    if (response.status !== 200) {
+      leaks.add('iati', `the funder cannot read its IATI file: ${response.status}`, url);
+      continue;
+    }
+    const xml = await response.text();
+    const indicator = [...xml.matchAll(/<indicator\b[\s\S]*?<\/indicator>/g)].find((m) => m[0].includes(code));
+    if (!indicator) continue;
+    const published: { period: string; sex: string; ageBand: string; region: string; field: string; value: number }[] =
+      [];
+    for (const period of indicator[0].matchAll(/<period>([\s\S]*?)<\/period>/g)) {
+      const start = /<period-start iso-date="([^"]+)"/.exec(period[1])?.[1] ?? '';
+      for (const actual of period[1].matchAll(/<actual value="([^"]+)"\s*(?:\/>|>([\s\S]*?)<\/actual>)/g)) {
+        const dims = Object.fromEntries(
+          [...(actual[2] ?? '').matchAll(/<dimension name="([^"]+)" value="([^"]+)"/g)].map((d) => [d[1], d[2]]),
+        );
+        published.push({
+          period: start,
+          sex: dims.sex ?? 'total',
+          ageBand: dims['age band'] ?? 'total',
+          region: dims.region ?? 'total',
+          field: 'actual',
+          value: Number(actual[1]),
+        });
+      }
+    }
+    const baseline = /<baseline\b[^>]*iso-date="([^"]+)"[^>]*value="([^"]+)"/.exec(indicator[0]);
+    read += published.length + (baseline ? 1 : 0);
+    for (const p of published) {
+      if (small(p.value)) leaks.add('iati direct', `actual ${p.value} for ${p.period} ${p.sex}/${p.region}`, url);
+    }
+    if (baseline && small(Number(baseline[2])))
+      leaks.add('iati direct', `baseline ${baseline[2]} for ${baseline[1]}`, url);
+    // Subtraction over the hierarchy of each period's actual values.
+    for (const period of [...new Set(world.grant.targets.map((t) => t.period))]) {
+      const truth = world.grant.targets.filter((t) => t.period === period);
+      const known: KnownRow[] = truth.map((t) => ({
+        sex: t.sex,
+        ageBand: t.ageBand,
+        region: t.region,
+        n: 0,
+        value:
+          published.find(
+            (p) => p.period === period && p.sex === t.sex && p.ageBand === t.ageBand && p.region === t.region,
+          )?.value ?? null,
+      }));
+      for (const rec of subtractionAttack(known).recovered) {
+        const t = truth[rec.row];
+        if (rec.field === 'value' && close(rec.value, t.actualValue, 1e-9) && small(t.actualValue))
+          leaks.add(
+            'iati subtraction',
+            `actual ${t.actualValue} for ${period} ${t.sex}/${t.region}`,
+            `${url}: ${rec.how}`,
+          );
+      }
+    }
+  }
+  return { leaks: leaks.lines(), read };
 }
 
 // ---------------------------------------------------------------- ground truth helpers
@@ -1586,6 +1735,7 @@ describe('issue 16, attacker: random portfolios, every outsider output, every re
               indicators: world.indicators.map((i) => i.id),
               organizations: world.organizationIds,
               'outcome-measurements': world.measurementIds.slice(0, 10),
+              grants: [world.grant.id],
             },
           };
           // The researcher every run; another NGO's coordinator or an unrelated funder in turn.
@@ -1595,6 +1745,9 @@ describe('issue 16, attacker: random portfolios, every outsider output, every re
           outputs.push(...more.outputs.map((o) => ({ ...o, url: `${o.url} (as ${other.role})` })));
           const crawled = Date.now();
           const findings = attackWorld(world, outputs);
+          const iati = await iatiAttack(world, world.indicators.find((i) => i.kind === 'count')!.code);
+          findings.leaks.push(...iati.leaks);
+          findings.stats['iati values read'] = iati.read;
           const owner = await ownerChecks(world);
           summaries.push(
             `run ${summaries.length + 1}: build ${built - started} ms, crawl ${crawled - built} ms (${outputs.length} outputs), ` +
