@@ -374,7 +374,7 @@ describeBrowser('admin: analysis (browser)', () => {
 
     // The follow-up timepoint has no data, and a strategy without three evaluations is withheld whole.
     const lone = await createProgram(evaluations[0].organizationId, { strategy: 'technology' });
-    await createTrial(lone as Parameters<typeof createTrial>[0], indicator, THREE_TRIALS[0].counts, {
+    await createTrial(lone, indicator, THREE_TRIALS[0].counts, {
       title: 'Lone app trial',
     });
     await page.reload();

@@ -364,7 +364,7 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
     const dialog = page.getByRole('dialog', { name: 'Import indicators from a file' });
     await dialog.waitFor();
     const columns = dialog.getByRole('table', { name: 'Columns of the file' });
-    expect(await columns.getByRole('row').count()).toBe(14);
+    expect(await columns.getByRole('row').count()).toBe(15); // header + 14 columns (rate_base included)
     expect(await columns.innerText()).toContain('One of: proportion, mean, count, rate');
     const file = [
       'code,name,level,measure_type,direction,min_value,max_value',

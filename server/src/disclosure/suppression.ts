@@ -123,6 +123,12 @@ export function suppress<T extends CellRow>(
     if (isSmallQuantity(cell.row, 'value', k)) hide(cell, 'value');
   }
   const families = familiesOf(cells);
+  const byGroup = new Map<string, Family<T>[]>();
+  for (const family of families) {
+    const list = byGroup.get(family.parent.row.group) ?? [];
+    list.push(family);
+    byGroup.set(family.parent.row.group, list);
+  }
   let changed = true;
   while (changed) {
     changed = false;
@@ -131,8 +137,87 @@ export function suppress<T extends CellRow>(
         if (protect(family, field, history)) changed = true;
       }
     }
+    if (changed) continue;
+    // The rule above protects each equation alone; together they can still pin a cell down.
+    for (const group of byGroup.values()) {
+      for (const field of ADDITIVE) {
+        if (protectSystem(group, field, history)) changed = true;
+      }
+    }
   }
   return cells;
+}
+
+/**
+ * Linear audit of one group's table: with every family's equation (parent − Σ children = 0) and
+ * the visible cells known, a hidden cell is determined exactly when its unit vector lies in the
+ * row space of the equations restricted to the hidden cells — in reduced row echelon form, when
+ * it is a pivot whose row has no free entry. Then one more cell of a family around it is hidden
+ * (the smallest visible non-zero one); says whether it hid one.
+ */
+function protectSystem<T extends CellRow>(
+  families: Family<T>[],
+  field: Additive,
+  history: SuppressionHistory,
+): boolean {
+  const equations = families.filter(
+    (f) => quantity(f.parent.row, field) !== null && f.children.every((c) => quantity(c.row, field) !== null),
+  );
+  const isUnknown = (c: SuppressedRow<T>) => c.suppressed.has(field) && !history.known(c.row, field);
+  const unknowns = [...new Set(equations.flatMap((f) => [f.parent, ...f.children]).filter(isUnknown))];
+  if (unknowns.length === 0) return false;
+  const column = new Map(unknowns.map((c, i) => [c, i]));
+  const matrix = equations
+    .map((f) => {
+      const coefficients = new Array<number>(unknowns.length).fill(0);
+      if (column.has(f.parent)) coefficients[column.get(f.parent)!] += 1;
+      for (const child of f.children) if (column.has(child)) coefficients[column.get(child)!] -= 1;
+      return coefficients;
+    })
+    .filter((coefficients) => coefficients.some((c) => c !== 0));
+  for (const index of determinedColumns(matrix, unknowns.length)) {
+    const cell = unknowns[index];
+    const around = equations.filter((f) => f.parent === cell || f.children.includes(cell));
+    const usable = around
+      .flatMap((f) => [f.parent, ...f.children])
+      .filter((c) => !c.suppressed.has(field) && !history.known(c.row, field))
+      .sort(
+        (a, b) =>
+          (quantity(a.row, field)! > 0 ? 0 : 1) - (quantity(b.row, field)! > 0 ? 0 : 1) ||
+          quantity(a.row, field)! - quantity(b.row, field)!,
+      );
+    if (usable.length > 0) {
+      hide(usable[0], field);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Columns whose unit vector lies in the row space of the matrix (Gauss–Jordan with partial pivoting). */
+function determinedColumns(matrix: number[][], columns: number): number[] {
+  const rows = matrix.map((r) => [...r]);
+  const pivots: { row: number; column: number }[] = [];
+  let next = 0;
+  for (let col = 0; col < columns && next < rows.length; col++) {
+    let best = next;
+    for (let r = next + 1; r < rows.length; r++) if (Math.abs(rows[r][col]) > Math.abs(rows[best][col])) best = r;
+    if (Math.abs(rows[best][col]) < 1e-9) continue;
+    [rows[next], rows[best]] = [rows[best], rows[next]];
+    const pivot = rows[next][col];
+    for (let c = 0; c < columns; c++) rows[next][c] /= pivot;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === next || Math.abs(rows[r][col]) < 1e-12) continue;
+      const factor = rows[r][col];
+      for (let c = 0; c < columns; c++) rows[r][c] -= factor * rows[next][c];
+    }
+    pivots.push({ row: next, column: col });
+    next++;
+  }
+  const pivotColumns = new Set(pivots.map((p) => p.column));
+  return pivots
+    .filter(({ row }) => rows[row].every((value, c) => pivotColumns.has(c) || Math.abs(value) < 1e-9))
+    .map((p) => p.column);
 }
 
 interface Family<T extends CellRow> {
