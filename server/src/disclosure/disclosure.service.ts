@@ -310,17 +310,5 @@ interface EvaluationRow {
   countries: string[];
 }
 
-interface StoredRow {
-  evaluationId: number;
-  indicatorId: number;
-  arm: Arm;
-  timepoint: Timepoint;
-  sex: string;
-  ageBand: string;
-  region: string;
-  n: number;
-  events: number | null;
-  mean: number | null;
-  sd: number | null;
-  value: number | null;
-}
+/** A measurement as stored: the disclosed shape with every number present. */
+type StoredRow = Omit<DisclosedRow, 'hidden' | 'n'> & { n: number };
