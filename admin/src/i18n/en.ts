@@ -629,7 +629,7 @@ export const en = {
       datapackage: 'Frictionless data package (.zip)',
       datapackageHelp: 'The CSV with datapackage.json describing every column: types, units, missing values',
       suppression:
-        'To protect the children in these studies, small counts (1 to 10) of participants, events and numbers derived from them appear as S, and so does any other number from which a hidden one could be worked out. Zero is shown. The “suppressed” column lists what was hidden on each row. Only the NGO that ran an evaluation and its funder see these counts.',
+        'To protect the children in these studies, small counts (1 to 10) of participants, events, counted cases and the cases a rate implies appear as S, and so does any other number from which a hidden one could be worked out. Zero is shown. The “suppressed” column lists what was hidden on each row. Only the NGO that ran an evaluation, its funder and the platform’s administrators see these counts.',
     },
     workflow: {
       submit: 'Submit for review',

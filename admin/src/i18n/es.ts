@@ -643,7 +643,7 @@ export const es = {
       datapackage: 'Paquete de datos Frictionless (.zip)',
       datapackageHelp: 'El CSV con datapackage.json, que describe cada columna: tipos, unidades, valores faltantes',
       suppression:
-        'Para proteger a las niñas y los niños de estos estudios, los conteos pequeños (de 1 a 10) de participantes y eventos, y las cifras derivadas de ellos, aparecen como S, al igual que cualquier otra cifra a partir de la cual se podría deducir una oculta. El cero sí se muestra. La columna “suppressed” indica lo que se ocultó en cada fila. Solo la ONG que realizó una evaluación y su financiador ven estos conteos.',
+        'Para proteger a las niñas y los niños de estos estudios, los conteos pequeños (de 1 a 10) de participantes, eventos y casos contados, y los casos que implica una tasa, aparecen como S, al igual que cualquier otra cifra a partir de la cual se podría deducir una oculta. El cero sí se muestra. La columna “suppressed” indica lo que se ocultó en cada fila. Solo la ONG que realizó una evaluación, su financiador y la administración de la plataforma ven estos conteos.',
     },
     workflow: {
       submit: 'Enviar a revisión',

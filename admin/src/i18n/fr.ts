@@ -652,7 +652,7 @@ export const fr = {
       datapackageHelp:
         'Le fichier CSV accompagné de datapackage.json, qui décrit chaque colonne : types, unités, valeurs manquantes',
       suppression:
-        'Pour protéger les enfants concernés par ces études, les petits effectifs (de 1 à 10) de participants et d’événements, ainsi que les nombres qui en sont dérivés, apparaissent sous la forme S, de même que tout autre nombre permettant de retrouver une valeur masquée. Le zéro est affiché. La colonne « suppressed » indique ce qui a été masqué sur chaque ligne. Seuls l’ONG qui a mené l’évaluation et son bailleur de fonds voient ces effectifs.',
+        'Pour protéger les enfants concernés par ces études, les petits effectifs (de 1 à 10) de participants, d’événements et de cas comptés, ainsi que les cas qu’implique un taux, apparaissent sous la forme S, de même que tout autre nombre permettant de retrouver une valeur masquée. Le zéro est affiché. La colonne « suppressed » indique ce qui a été masqué sur chaque ligne. Seuls l’ONG qui a mené l’évaluation, son bailleur de fonds et les administrateurs de la plateforme voient ces effectifs.',
     },
     workflow: {
       submit: 'Soumettre pour examen',
