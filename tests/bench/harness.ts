@@ -117,11 +117,17 @@ export function judged(
 }
 
 /** API call with the administrator's token. */
-export async function apiJson<T>(ctx: BenchContext, method: string, path: string, body?: unknown): Promise<T> {
+export async function apiJson<T>(
+  ctx: BenchContext,
+  method: string,
+  path: string,
+  body?: unknown,
+  token = ctx.adminToken,
+): Promise<T> {
   const response = await fetch(`${ctx.baseUrl}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${ctx.adminToken}`,
+      authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

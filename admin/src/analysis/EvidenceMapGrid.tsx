@@ -256,6 +256,16 @@ export const EvidenceMapGrid = ({
         </Table>
       </TableContainer>
       <Legend />
+      {data.disclosure?.view === 'outsider' &&
+        (data.disclosure.withheldCells ?? 0) + (data.disclosure.withheldEvaluations ?? 0) > 0 && (
+          <Typography variant="caption" color="text.secondary" data-testid="evidence-map-withheld">
+            {translate('ledger.disclosure.mapSummary', {
+              cells: data.disclosure.withheldCells ?? 0,
+              evaluations: data.disclosure.withheldEvaluations ?? 0,
+              min: data.disclosure.minStudies,
+            })}
+          </Typography>
+        )}
     </Stack>
   );
 };

@@ -116,6 +116,9 @@ export interface Disclosure {
   threshold: number;
   /** Pooled results for outsiders rest on at least this many evaluations. */
   minStudies: number;
+  /** Evidence map only: cells withheld, and evaluations whose post effect rests on a hidden count. */
+  withheldCells?: number;
+  withheldEvaluations?: number;
 }
 
 /** `GET /analysis/pooled` when the pooled result is withheld from an outsider: no statistics. */

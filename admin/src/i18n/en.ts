@@ -902,6 +902,8 @@ export const en = {
       studiesWithheld:
         'One evaluation is withheld for small numbers. |||| %{smart_count} evaluations are withheld for small numbers.',
       resultWithheld: 'This pooled result is withheld',
+      mapSummary:
+        'For outsiders: %{cells} cell(s) withheld (fewer than %{min} evaluations, or they would single some out) and %{evaluations} evaluation(s) left out for small numbers.',
       withheldCell: 'withheld',
       withheldCellLabel: '%{where}: withheld, k = %{k}. %{reason}',
       reason: {

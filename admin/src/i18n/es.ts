@@ -926,6 +926,8 @@ export const es = {
       studiesWithheld:
         'Se retiene una evaluación por números pequeños. |||| Se retienen %{smart_count} evaluaciones por números pequeños.',
       resultWithheld: 'Este resultado combinado se retiene',
+      mapSummary:
+        'Para personas externas: %{cells} celda(s) retenida(s) (menos de %{min} evaluaciones, o permitirían aislar alguna) y %{evaluations} evaluación(es) omitida(s) por números pequeños.',
       withheldCell: 'retenido',
       withheldCellLabel: '%{where}: retenido, k = %{k}. %{reason}',
       reason: {

@@ -940,6 +940,8 @@ export const fr = {
       studiesWithheld:
         'Une évaluation est retenue pour petits effectifs. |||| %{smart_count} évaluations sont retenues pour petits effectifs.',
       resultWithheld: 'Ce résultat combiné est retenu',
+      mapSummary:
+        'Pour les personnes extérieures : %{cells} cellule(s) retenue(s) (moins de %{min} évaluations, ou elles en isoleraient) et %{evaluations} évaluation(s) écartée(s) pour petits effectifs.',
       withheldCell: 'retenu',
       withheldCellLabel: '%{where} : retenu, k = %{k}. %{reason}',
       reason: {

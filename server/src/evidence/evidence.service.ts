@@ -414,11 +414,13 @@ export class EvidenceService {
     const indicators = indicatorIds.length ? await manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
     const view: View = candidates.some((c) => c.view === 'outsider') ? 'outsider' : 'owner';
     const cells: Record<string, unknown>[] = [];
+    const withheldEvaluations = new Set<number>();
     for (const indicator of indicators) {
       const measure = MEASURES_FOR[indicator.measureType][0] as EffectMeasure | undefined;
       if (!measure) continue;
       const measuring = candidates.filter((c) => c.measurements.some((m) => m.indicatorId === indicator.id));
       const { entries, decide } = this.poolable(measuring, indicator, 'post', measure);
+      for (const e of entries) if (e.status === 'withheld') withheldEvaluations.add(e.id);
       for (const strategy of STRATEGIES) {
         const pooled = entries.filter((e) => e.strategy === strategy && e.status === 'pooled');
         if (pooled.length === 0) continue;
@@ -462,7 +464,12 @@ export class EvidenceService {
         .sort((a, b) => a.code.localeCompare(b.code))
         .map((i) => ({ id: i.id, code: i.code, name: i.name, measureType: i.measureType, direction: i.direction })),
       cells,
-      disclosure: { view, ...this.disclosure.settings },
+      disclosure: {
+        view,
+        ...this.disclosure.settings,
+        withheldCells: cells.filter((c) => c.withheld).length,
+        withheldEvaluations: withheldEvaluations.size,
+      },
     };
   }
 }
