@@ -99,6 +99,7 @@ export class DisclosureService {
         .addSelect('evaluation.start_date::text', 'startDate')
         .addSelect('evaluation.end_date::text', 'endDate')
         .addSelect('evaluation.organizationId', 'organizationId')
+        .addSelect('evaluation.previous_revision_id', 'previousRevisionId')
         // Null where the actor may not read the grant (row-level security): then it is not its funder.
         .addSelect('(SELECT g.funder_organization_id FROM grants g WHERE g.id = evaluation.grant_id)', 'funderId')
         .addSelect('program.id', 'programId')
@@ -132,27 +133,13 @@ export class DisclosureService {
       measurements: [],
     }));
     const outsiderIds = evaluations.filter((e) => e.view === 'outsider').map((e) => e.evaluation.id);
-    const params: unknown[] = [evaluations.map((e) => e.evaluation.id)];
-    const where = ['evaluation_id = ANY($1)'];
-    if (scope.totalsOnly) {
-      // Complementary suppression needs every disaggregation of an outsider's evaluation; owners'
-      // analyses need only the totals.
-      params.push(outsiderIds);
-      where.push(
-        `((sex = 'total' AND age_band = 'total' AND region = 'total') OR evaluation_id = ANY($${params.length}))`,
-      );
-    }
-    if (scope.indicatorIds) {
-      params.push(scope.indicatorIds);
-      where.push(`indicator_id = ANY($${params.length})`);
-    }
     const stored = await manager.query<StoredRow[]>(
-      `SELECT evaluation_id AS "evaluationId", indicator_id AS "indicatorId", arm, timepoint, sex,
-              age_band AS "ageBand", region, n, events, mean, sd, value
-         FROM outcome_measurements
-        WHERE ${where.join(' AND ')}
-        ORDER BY evaluation_id, indicator_id, arm, timepoint, sex, age_band, region`,
-      params,
+      ...this.measurementsQuery(
+        evaluations.map((e) => e.evaluation.id),
+        outsiderIds,
+        rows,
+        scope,
+      ),
     );
     const earlier = await this.earlierRevisions(outsiderIds, scope.indicatorIds);
     const indicators = await this.measuresOf(manager, [
@@ -179,6 +166,63 @@ export class DisclosureService {
       }
     }
     return scope.indicatorIds ? evaluations.filter((e) => e.measurements.length > 0) : evaluations;
+  }
+
+  /**
+   * The measurements to read. Outsiders' data sets need every row. Analyses need the totals, and
+   * for an outsider also every row of a group (indicator, arm, timepoint) that suppression may
+   * touch: one holding a possibly small count (a superset of suppression.ts's test, so no group
+   * that needs suppressing is missed), or of an amended evaluation (its history may pin cells).
+   * A group without either stays whole, so its totals are all the analyses need.
+   */
+  private measurementsQuery(
+    ids: number[],
+    outsiderIds: number[],
+    evaluations: EvaluationRow[],
+    scope: DisclosureScope,
+  ): [string, unknown[]] {
+    const params: unknown[] = [ids];
+    const where = ['m.evaluation_id = ANY($1)'];
+    if (scope.indicatorIds) {
+      params.push(scope.indicatorIds);
+      where.push(`m.indicator_id = ANY($${params.length})`);
+    }
+    let flagged = '';
+    if (scope.totalsOnly) {
+      const totals = `m.sex = 'total' AND m.age_band = 'total' AND m.region = 'total'`;
+      if (outsiderIds.length === 0) {
+        where.push(totals);
+      } else {
+        const outsiders = new Set(outsiderIds);
+        const amended = evaluations.filter((e) => outsiders.has(e.id) && e.previousRevisionId !== null);
+        params.push(
+          outsiderIds,
+          this.config.suppressionK,
+          amended.map((e) => e.id),
+        );
+        const [outsider, k, amendedIds] = [params.length - 2, params.length - 1, params.length];
+        const small = (x: string) => `(${x} > 0 AND ${x} < $${k})`;
+        flagged = `WITH flagged AS (
+          SELECT DISTINCT f.evaluation_id, f.indicator_id, f.arm, f.timepoint
+            FROM outcome_measurements f JOIN indicators i ON i.id = f.indicator_id
+           WHERE f.evaluation_id = ANY($${outsider})
+             AND (${small('f.n')} OR ${small('f.events')} OR ${small('f.n - f.events')} OR ${small('f.value')}
+                  OR (i.measure_type = 'rate' AND f.value > 0
+                      AND (i.rate_base IS NULL OR f.value * f.n / i.rate_base < $${k}))))`;
+        where.push(`((${totals}) OR m.evaluation_id = ANY($${amendedIds}) OR EXISTS (
+          SELECT 1 FROM flagged f WHERE f.evaluation_id = m.evaluation_id AND f.indicator_id = m.indicator_id
+             AND f.arm = m.arm AND f.timepoint = m.timepoint))`);
+      }
+    }
+    return [
+      `${flagged}
+       SELECT m.evaluation_id AS "evaluationId", m.indicator_id AS "indicatorId", m.arm, m.timepoint, m.sex,
+              m.age_band AS "ageBand", m.region, m.n, m.events, m.mean, m.sd, m.value
+         FROM outcome_measurements m
+        WHERE ${where.join(' AND ')}
+        ORDER BY m.evaluation_id, m.indicator_id, m.arm, m.timepoint, m.sex, m.age_band, m.region`,
+      params,
+    ];
   }
 
   /** An evaluation's effects for one indicator as the actor may see them (withheld on hidden inputs). */
@@ -303,6 +347,7 @@ interface EvaluationRow {
   startDate: string;
   endDate: string | null;
   organizationId: number;
+  previousRevisionId: number | null;
   funderId: number | null;
   programId: number;
   programName: string;

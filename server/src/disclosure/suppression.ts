@@ -122,6 +122,8 @@ export function suppress<T extends CellRow>(
     if (events !== null && (isSmallCount(events, k) || isSmallCount(n - events, k))) hide(cell, 'events');
     if (isSmallQuantity(cell.row, 'value', k)) hide(cell, 'value');
   }
+  // Complements only ever protect hidden cells: with none, every family is safe as it is.
+  if (cells.every((c) => c.suppressed.size === 0)) return cells;
   const families = familiesOf(cells);
   const byGroup = new Map<string, Family<T>[]>();
   for (const family of families) {
