@@ -29,6 +29,14 @@ const HISTORY_SUBJECTS: Record<
   evaluation: { entity: Evaluation, scope: (a, qb) => AccessPolicy.scopeEvaluations(a, qb, 'subject') },
 };
 
+/** The one record a history query names (subjectType + subjectId), if it names one. */
+function subjectOf(query: ListQuery): { type: string; id: string } | null {
+  const type = query.filters.find((f) => f.name === 'subjectType')?.values;
+  const id = query.filters.find((f) => f.name === 'subjectId')?.values;
+  if (!type || type.length !== 1 || !id || id.length !== 1) return null;
+  return { type: String(type[0]), id: String(id[0]) };
+}
+
 /**
  * Reads the audit log: administrators the whole of it; everyone else the history of one record
  * they can read (filter subjectType + subjectId), so nobody learns of records that are not theirs.
@@ -52,7 +60,7 @@ export class AuditService {
    *   its first submission on: the draft phase is the NGO's work in progress, as the draft itself
    *   is (an amendment is an evaluation of its own, so its draft phase is hidden the same way).
    */
-  visible(actor: Actor, _query: ListQuery) {
+  visible(actor: Actor, query: ListQuery) {
     const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
     if (actor.permissions.has('audit-events:read')) return qb;
     const seen = AccessPolicy.scopeOrganizations(
@@ -66,6 +74,15 @@ export class AuditService {
       { ...seen.getParameters(), readerOrganizationId: actor.organizationId },
     );
     qb.andWhere(`(event.action <> 'export' OR event.organizationId = :readerOrganizationId)`);
+    const subject = subjectOf(query);
+    if (subject?.type === 'evaluation' && actor.role !== 'coordinator') {
+      qb.andWhere(
+        `event.id >= (SELECT min(submitted.id) FROM audit_events submitted
+          WHERE submitted.subject_type = 'evaluation' AND submitted.subject_id = :historySubjectId
+            AND submitted.action = 'submit')`,
+        { historySubjectId: subject.id },
+      );
+    }
     return qb;
   }
 
