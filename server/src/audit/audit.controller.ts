@@ -27,8 +27,9 @@ export class AuditController {
   @ApiExport()
   async export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response) {
     const { format: _format, ...listParams } = query;
-    await this.audit.assertMayList(actor, parseListQuery(listParams, AUDIT_LIST));
-    await this.exports.send(actor, res, this.audit.visible(actor), AUDIT_EXPORT, query);
+    const listQuery = parseListQuery(listParams, AUDIT_LIST);
+    await this.audit.assertMayList(actor, listQuery);
+    await this.exports.send(actor, res, this.audit.visible(actor, listQuery), AUDIT_EXPORT, query);
   }
 
   @Get()

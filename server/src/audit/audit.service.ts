@@ -29,6 +29,14 @@ const HISTORY_SUBJECTS: Record<
   evaluation: { entity: Evaluation, scope: (a, qb) => AccessPolicy.scopeEvaluations(a, qb, 'subject') },
 };
 
+/** The one record a history query names (subjectType + subjectId), if it names one. */
+function subjectOf(query: ListQuery): { type: string; id: string } | null {
+  const type = query.filters.find((f) => f.name === 'subjectType')?.values;
+  const id = query.filters.find((f) => f.name === 'subjectId')?.values;
+  if (!type || type.length !== 1 || !id || id.length !== 1) return null;
+  return { type: String(type[0]), id: String(id[0]) };
+}
+
 /**
  * Reads the audit log: administrators the whole of it; everyone else the history of one record
  * they can read (filter subjectType + subjectId), so nobody learns of records that are not theirs.
@@ -37,14 +45,50 @@ const HISTORY_SUBJECTS: Record<
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The whole log as a query builder (exports); call assertMayList first. */
-  visible(_actor: Actor) {
-    return this.db.getRepository(AuditEvent).createQueryBuilder('event');
+  /**
+   * The rows of the log the actor may read, as a query builder (lists and exports); call
+   * assertMayList first. Administrators read every row. Everyone else reads one record's history
+   * (assertMayList), and of it only the rows that are about what they may see
+   * (docs/security.md, "History"):
+   *
+   * - made by an actor whose identity they may see: someone of their own organization, of an
+   *   organization the access policy shows them (a grant's other party), an administrator, or
+   *   the system;
+   * - an export only if their own organization made it: what an export contained (which records,
+   *   how many) is the exporter's view, not the reader's;
+   * - for a reviewer (anyone but the owning NGO and administrators), an evaluation's history from
+   *   its first submission on: the draft phase is the NGO's work in progress, as the draft itself
+   *   is (an amendment is an evaluation of its own, so its draft phase is hidden the same way).
+   */
+  visible(actor: Actor, query: ListQuery) {
+    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
+    if (actor.permissions.has('audit-events:read')) return qb;
+    const seen = AccessPolicy.scopeOrganizations(
+      actor,
+      this.db.getRepository(Organization).createQueryBuilder('organization').select('organization.id'),
+    );
+    qb.andWhere(
+      `(event.organizationId IS NULL OR event.organizationId = :readerOrganizationId
+        OR event.organizationId IN (${seen.getQuery()})
+        OR EXISTS (SELECT 1 FROM users actor_user WHERE actor_user.id = event.actor_user_id AND actor_user.role = 'admin'))`,
+      { ...seen.getParameters(), readerOrganizationId: actor.organizationId },
+    );
+    qb.andWhere(`(event.action <> 'export' OR event.organizationId = :readerOrganizationId)`);
+    const subject = subjectOf(query);
+    if (subject?.type === 'evaluation' && actor.role !== 'coordinator') {
+      qb.andWhere(
+        `event.id >= (SELECT min(submitted.id) FROM audit_events submitted
+          WHERE submitted.subject_type = 'evaluation' AND submitted.subject_id = :historySubjectId
+            AND submitted.action = 'submit')`,
+        { historySubjectId: subject.id },
+      );
+    }
+    return qb;
   }
 
   async list(actor: Actor, query: ListQuery): Promise<ListPage<AuditEventResponse>> {
     await this.assertMayList(actor, query);
-    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('event');
+    const qb = this.visible(actor, query);
     const [rows, total] = await applyListQuery(qb, AUDIT_LIST, query).getManyAndCount();
     const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
     const users = actorIds.length ? await this.db.manager.find(User, { where: { id: In(actorIds) } }) : [];
@@ -61,7 +105,7 @@ export class AuditService {
     if (actor.permissions.has('audit-events:read')) return;
     const type = query.filters.find((f) => f.name === 'subjectType')?.values;
     const id = query.filters.find((f) => f.name === 'subjectId')?.values;
-    if (!type || type.length !== 1 || !id) {
+    if (!type || type.length !== 1 || !id || id.length !== 1) {
       throw ValidationFailedError.forField(
         'filter',
         'name one record: {"subjectType":"evaluation","subjectId":"12"} (the whole log is for administrators)',

@@ -1,6 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { VersionedEntity } from '../common/versioned';
-import { Grant } from '../grants/grant.entity';
+import { Grant, GrantProgram } from '../grants/grant.entity';
 import { Program } from '../programs/program.entity';
 import type { Role } from '../vocabulary/roles';
 import type { Arm, CommentKind, Design, EvaluationStatus, EvaluatorType } from '../vocabulary/evaluations';
@@ -16,6 +26,13 @@ export type ArmSizes = Partial<Record<Arm, number>>;
 @Check('evaluations_dates_check', `end_date IS NULL OR end_date >= start_date`)
 @Check('evaluations_correlation_check', `pre_post_correlation BETWEEN -1 AND 1`)
 @Check('evaluations_status_check', `status IN ('draft', 'submitted', 'changes_requested', 'approved', 'superseded')`)
+/** The grant funds the program (migration EvaluationGrantProgram): checked past row-level security. */
+@Index('evaluations_grant_program_idx', ['grantId', 'programId'])
+@ForeignKey(() => GrantProgram, ['grantId', 'programId'], ['grantId', 'programId'], {
+  name: 'evaluations_grant_program_fkey',
+  onDelete: 'NO ACTION',
+  onUpdate: 'NO ACTION',
+})
 export class Evaluation extends VersionedEntity {
   @Index('evaluations_organization_id_idx')
   @Column({ name: 'organization_id', type: 'int' })

@@ -131,6 +131,25 @@ async function checkEvaluationRules(manager: EntityManager, actor: Actor, evalua
   }
 }
 
+/**
+ * Once an evaluation has been submitted, and for every amendment, its reviewer is fixed: the grant
+ * may change only to another grant of the same funder (or stay without one). Otherwise a second
+ * funder would read the first one's review thread, and approving an amendment would supersede a
+ * revision that funder cannot see (500). The owning NGO's coordinators (and admins) see every
+ * grant of the NGO, so the check reads with full visibility of what it compares.
+ */
+async function assertSameReviewer(manager: EntityManager, from: number | null, to: number | null): Promise<void> {
+  if (from === to) return;
+  const funderOf = async (grantId: number | null) =>
+    grantId === null ? null : ((await manager.findOneBy(Grant, { id: grantId }))?.funderOrganizationId ?? null);
+  const [before, after] = [await funderOf(from), await funderOf(to)];
+  if (before !== after) {
+    throw new ConflictError(
+      `the evaluation's grant can change only to another grant of the same funder once it has been submitted or is an amendment (its reviewer is fixed); grant ${to ?? 'none'} is not`,
+    ).withCode('reviewer_fixed');
+  }
+}
+
 function sameIds(a: number[], b: number[]): boolean {
   return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }
@@ -230,8 +249,10 @@ export class EvaluationsService {
         );
       }
       const before = await this.respond(manager, row);
+      const reviewedBy = row.previousRevisionId !== null || row.submittedAt !== null ? row.grantId : undefined;
       const evaluation: Evaluation = Object.assign(row, changes);
       await checkEvaluationRules(manager, actor, evaluation);
+      if (reviewedBy !== undefined) await assertSameReviewer(manager, reviewedBy, evaluation.grantId);
       const after = await this.respond(manager, await manager.save(evaluation));
       await recordAudit(manager, actor, { action: 'update', entityType: 'evaluation', entityId: id, before, after });
       return after;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { asSystem } from '../database/db-context';
 import { AccessPolicy } from '../access/access.policy';
@@ -87,6 +87,30 @@ async function checkPrograms(manager: EntityManager, granteeId: number, programI
     if (program.organizationId !== granteeId) {
       throw ValidationFailedError.forField('programIds', `program ${id} is not run by the grantee`);
     }
+  }
+}
+
+/**
+ * Runs a delete and turns a foreign-key refusal by one of `constraints` into the domain's 409: checks that
+ * must see rows the requester cannot (row-level security) are left to PostgreSQL's foreign keys.
+ */
+async function refuseIfReferenced(
+  deletion: Promise<unknown>,
+  constraints: string[],
+  refusal: () => ConflictError,
+): Promise<void> {
+  try {
+    await deletion;
+  } catch (error) {
+    const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+    if (
+      error instanceof QueryFailedError &&
+      (driverError?.code === '23503' || driverError?.code === '23001') &&
+      constraints.includes(driverError.constraint ?? '')
+    ) {
+      throw refusal();
+    }
+    throw error;
   }
 }
 
@@ -177,19 +201,25 @@ export class GrantsService {
       if (programIds !== undefined) {
         await checkPrograms(manager, grant.granteeOrganizationId, programIds);
         const removed = beforePrograms.filter((p) => !programIds.includes(p));
+        const added = [...new Set(programIds)].filter((p) => !beforePrograms.includes(p));
         if (removed.length > 0) {
-          const linked = await manager.countBy(Evaluation, { grantId: id, programId: In(removed) });
-          if (linked > 0) {
-            throw new ConflictError(
-              `${linked} evaluation(s) of program(s) ${removed.join(', ')} are linked to this grant; the programs stay`,
-            );
-          }
+          // The funder does not see the grantee's drafts; the foreign key evaluations → grant_programs
+          // does, past row-level security and race-free (migration EvaluationGrantProgram).
+          await refuseIfReferenced(
+            manager.delete(GrantProgram, { grantId: id, programId: In(removed) }),
+            ['evaluations_grant_program_fkey'],
+            () =>
+              new ConflictError(
+                `program(s) ${removed.join(', ')} cannot be removed from grant ${id}: evaluations of the grantee (drafts included) are linked to the grant through them; the programs stay`,
+              ).withCode('program_in_use'),
+          );
         }
-        await manager.delete(GrantProgram, { grantId: id });
-        await manager.insert(
-          GrantProgram,
-          programIds.map((programId) => ({ grantId: id, programId })),
-        );
+        if (added.length > 0) {
+          await manager.insert(
+            GrantProgram,
+            added.map((programId) => ({ grantId: id, programId })),
+          );
+        }
         afterPrograms = [...programIds].sort((a, b) => a - b);
       }
       const after = toGrantResponse(await manager.save(grant), afterPrograms);
@@ -215,10 +245,19 @@ export class GrantsService {
       if (evaluations + targets > 0) {
         throw new ConflictError(
           `grant ${id} has ${evaluations} evaluation(s) and ${targets} target(s); close it (status closed) instead`,
-        );
+        ).withCode('grant_in_use');
       }
       const removed = toGrantResponse(grant, (await programIdsOf(manager, [id])).get(id) ?? []);
-      await manager.delete(Grant, { id });
+      // The count above is of what the requester sees: a funder does not see the grantee's drafts.
+      // Its programs go with it (cascade), so either key of the evaluations may refuse first.
+      await refuseIfReferenced(
+        manager.delete(Grant, { id }),
+        ['evaluations_grant_id_fkey', 'evaluations_grant_program_fkey'],
+        () =>
+          new ConflictError(
+            `grant ${id} has evaluations of the grantee linked to it (drafts included); close it (status closed) instead`,
+          ).withCode('grant_in_use'),
+      );
       await recordAudit(manager, actor, { action: 'delete', entityType: 'grant', entityId: id, before: removed });
       return removed;
     });
