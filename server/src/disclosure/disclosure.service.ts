@@ -1,3 +1,4 @@
+import type { GrantConsent } from '../vocabulary/grants';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -101,6 +102,7 @@ export class DisclosureService {
         .addSelect('evaluation.organizationId', 'organizationId')
         // Null where the actor may not read the grant (row-level security): then it is not its funder.
         .addSelect('(SELECT g.funder_organization_id FROM grants g WHERE g.id = evaluation.grant_id)', 'funderId')
+        .addSelect('(SELECT g.consent FROM grants g WHERE g.id = evaluation.grant_id)', 'grantConsent')
         .addSelect('program.id', 'programId')
         .addSelect('program.name', 'programName')
         .addSelect('program.strategy', 'strategy')
@@ -126,7 +128,11 @@ export class DisclosureService {
         endDate: e.endDate,
       },
       program: { id: e.programId, name: e.programName, strategy: e.strategy, countries: e.countries },
-      view: AccessPolicy.seesExactNumbers(actor, { organizationId: e.organizationId, funderOrganizationId: e.funderId })
+      view: AccessPolicy.seesExactNumbers(actor, {
+        organizationId: e.organizationId,
+        funderOrganizationId: e.funderId,
+        grantConsent: e.grantConsent,
+      })
         ? 'owner'
         : 'outsider',
       measurements: [],
@@ -304,6 +310,7 @@ interface EvaluationRow {
   endDate: string | null;
   organizationId: number;
   funderId: number | null;
+  grantConsent: GrantConsent | null;
   programId: number;
   programName: string;
   strategy: Strategy;
