@@ -667,7 +667,9 @@ describe('access matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every route × six actors, sequentially, with fresh records for destructive calls: about
+    // 30 s alone, and more than the default minute beside other suites on a small machine.
+  }, 180_000);
 
   /**
    * The same NGO records through a grant in each consent state (PRODUCT.md hard rule 3), for a
