@@ -73,6 +73,12 @@ const created = async <T = { id: number; version: number }>(method: string, path
   return response.body;
 };
 const freshGrant = (w: World) => createGrant(w.funderId, w.ngoId, [w.programId], { reportingFrequency: 'annual' });
+/** A grant offered (not yet accepted) by the funder to the NGO, naming no programs. */
+const offerInput = (w: World) => {
+  const { programIds: _programs, ...input } = grantInput(w.funderId, w.ngoId, [], { reportingFrequency: 'annual' });
+  return { ...input, consent: 'offered' };
+};
+const freshOffer = (w: World) => created<{ id: number; version: number }>('POST', '/api/grants', offerInput(w));
 const firstPeriodOf = async (grantId: number) =>
   (
     await created<{ id: number }[]>(
@@ -254,9 +260,35 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
 
   'GET /api/grants': { call: async () => ({ path: '/api/grants' }), expect: LISTS },
+  // Admins create accepted grants with programs; a funder's grant is an offer naming none.
   'POST /api/grants': {
-    call: async (w) => ({ path: '/api/grants', body: grantInput(w.funderId, w.ngoId, [w.programId]) }),
+    call: async (w, actor) => ({
+      path: '/api/grants',
+      body: actor === 'admin' ? grantInput(w.funderId, w.ngoId, [w.programId]) : offerInput(w),
+    }),
     expect: { anonymous: 401, admin: 201, coordinator: 403, coordinator2: 403, funder: 201, researcher: 403 },
+  },
+  // The grantee's coordinators decide an offered grant and the programs of an accepted one.
+  'POST /api/grants/{id}/accept': {
+    call: async (w) => ({
+      path: `/api/grants/${(await freshOffer(w)).id}/accept`,
+      body: { programIds: [w.programId], version: 1 },
+    }),
+    expect: NGO_WRITES,
+  },
+  'POST /api/grants/{id}/decline': {
+    call: async (w) => ({
+      path: `/api/grants/${(await freshOffer(w)).id}/decline`,
+      body: { reason: 'Not now', version: 1 },
+    }),
+    expect: NGO_WRITES,
+  },
+  'PUT /api/grants/{id}/programs': {
+    call: async (w) => ({
+      path: `/api/grants/${(await freshGrant(w)).id}/programs`,
+      body: { programIds: [w.programId, (await createProgram(w.ngoId)).id], version: 1 },
+    }),
+    expect: NGO_WRITES,
   },
   'GET /api/grants/{id}': { call: async (w) => ({ path: `/api/grants/${w.grantId}` }), expect: READ_OWN_AND_FUNDED },
   'PUT /api/grants/{id}': {
@@ -635,5 +667,83 @@ describe('access matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
+    // Every route × six actors, sequentially, with fresh records for destructive calls: about
+    // 30 s alone, and more than the default minute beside other suites on a small machine.
+  }, 180_000);
+
+  /**
+   * The same NGO records through a grant in each consent state (PRODUCT.md hard rule 3), for a
+   * funder with no other grant to the NGO: only an accepted grant shows it the NGO's programs,
+   * organization, evaluations and history, or lets it set targets and publish.
+   */
+  describe.each(['offered', 'accepted', 'declined'] as const)('through a grant that is %s', (state) => {
+    let funderToken: string;
+    let grantId: number;
+    let programId: number;
+
+    beforeAll(async () => {
+      const funder = await createUser('funder');
+      funderToken = await createToken(funder, 'write');
+      programId = (await createProgram(world.ngoId)).id;
+      const { programIds: _programs, ...input } = grantInput(funder.organizationId, world.ngoId, []);
+      grantId = (await created('POST', '/api/grants', { ...input, consent: 'offered' })).id;
+      const coordinator = { token: world.tokens.coordinator };
+      if (state === 'accepted') {
+        await api('POST', `/api/grants/${grantId}/accept`, { programIds: [programId], version: 1 }, coordinator);
+      } else if (state === 'declined') {
+        await api('POST', `/api/grants/${grantId}/decline`, { reason: 'No', version: 1 }, coordinator);
+      }
+    });
+
+    const seen = state === 'accepted' ? 200 : 404;
+    it.each([
+      ['GET /api/grants/{id}', () => `/api/grants/${grantId}`, 200],
+      ['GET /api/programs/{id}', () => `/api/programs/${programId}`, seen],
+      ['GET /api/organizations/{id}', () => `/api/organizations/${world.ngoId}`, seen],
+      [
+        'GET /api/audit-events (program history)',
+        () =>
+          `/api/audit-events?filter=${encodeURIComponent(JSON.stringify({ subjectType: 'program', subjectId: String(programId) }))}`,
+        seen,
+      ],
+      ['GET /api/grants/{id}/iati.xml', () => `/api/grants/${grantId}/iati.xml`, state === 'accepted' ? 200 : 422],
+    ])('answers %s to the funder as declared', async (_route, path, expected) => {
+      expect((await api('GET', path(), undefined, { token: funderToken })).status).toBe(expected);
+    });
+
+    it('lets the funder set targets only on an accepted grant', async () => {
+      const period = await firstPeriodOf(grantId);
+      const target = await api(
+        'POST',
+        '/api/targets',
+        { reportingPeriodId: period, indicatorId: world.indicatorId, targetValue: 0.5 },
+        { token: funderToken },
+      );
+      expect(target.status).toBe(state === 'accepted' ? 201 : 409);
+    });
+
+    it('lets the coordinator decide only an offer, and choose programs only on an accepted grant', async () => {
+      const coordinator = { token: world.tokens.coordinator };
+      const version = (await api<{ version: number }>('GET', `/api/grants/${grantId}`)).body.version;
+      const decide = state === 'offered' ? 200 : 409;
+      const accept = await api(
+        'POST',
+        `/api/grants/${grantId}/accept`,
+        { programIds: [programId], version },
+        coordinator,
+      );
+      expect(accept.status).toBe(decide);
+      const after = (await api<{ version: number }>('GET', `/api/grants/${grantId}`)).body.version;
+      const programs = await api(
+        'PUT',
+        `/api/grants/${grantId}/programs`,
+        { programIds: [programId], version: after },
+        coordinator,
+      );
+      // An offer accepted just now is accepted too.
+      expect(programs.status).toBe(state === 'declined' ? 409 : 200);
+      const evaluation = await api('POST', '/api/evaluations', evaluationInput(programId, { grantId }), coordinator);
+      expect(evaluation.status).toBe(state === 'declined' ? 400 : 201);
+    });
   });
 });

@@ -4,7 +4,9 @@ import {
   createIndicator,
   createOrganization,
   createProgram,
+  evaluationInput,
   grantInput,
+  offerGrant,
   type Grant,
   type Indicator,
 } from '../support/factories';
@@ -69,18 +71,20 @@ describe('grants, reporting periods and targets', () => {
       )
     ).body;
 
-  it('lets a funder create a grant from its own organization and generates quarterly periods', async () => {
-    const input = grantInput(funder.organizationId, ngoId, [programId]);
+  it('lets a funder offer a grant from its own organization and generates quarterly periods', async () => {
+    const input = grantInput(funder.organizationId, ngoId, []);
     delete (input as Record<string, unknown>).funderOrganizationId;
+    delete (input as Record<string, unknown>).programIds;
     const created = await api<Grant>('POST', '/api/grants', { ...input, currency: 'usd' }, as(tokens.funder));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       funderOrganizationId: funder.organizationId,
       granteeOrganizationId: ngoId,
-      programIds: [programId],
+      programIds: [],
       amount: 120000,
       currency: 'USD',
       status: 'active',
+      consent: 'offered',
       version: 1,
     });
     const periods = await periodsOf(created.body.id, tokens.funder);
@@ -141,7 +145,7 @@ describe('grants, reporting periods and targets', () => {
       grantInput(funder.organizationId, ngoId, [otherProgram.id]),
     );
     expect(foreign.status).toBe(400);
-    expect(foreign.body.message).toContain(`program ${otherProgram.id} is not run by the grantee`);
+    expect(foreign.body.message).toContain(`program ${otherProgram.id}: not a program of the grantee`);
 
     const first = await createGrant(funder.organizationId, ngoId, [programId]);
     const again = await api<ErrorBody>(
@@ -391,5 +395,211 @@ describe('grants, reporting periods and targets', () => {
     expect((await api('DELETE', `/api/grants/${grant.id}`, undefined, as(tokens.funder))).status).toBe(200);
     expect((await api('GET', `/api/grants/${grant.id}`)).status).toBe(404);
     expect(await periodsOf(grant.id)).toEqual([]);
+  });
+
+  describe('consent (PRODUCT.md hard rule 3: an NGO’s data reaches a funder only through a grant it accepted)', () => {
+    let ngo2Id: number;
+    let ownProgramId: number;
+    let secondProgramId: number;
+    let consent: { coordinator: string; funder: string; otherCoordinator: string };
+
+    beforeAll(async () => {
+      ngo2Id = (await createOrganization()).id;
+      ownProgramId = (await createProgram(ngo2Id)).id;
+      secondProgramId = (await createProgram(ngo2Id)).id;
+      consent = {
+        coordinator: await createToken(await createUser('coordinator', ngo2Id), 'write'),
+        funder: await createToken(await createUser('funder'), 'write'),
+        otherCoordinator: tokens.coordinator,
+      };
+    });
+
+    const status = async (path: string, token: string) => (await api('GET', path, undefined, as(token))).status;
+    const accept = (grant: Grant, programIds: number[], token = consent.coordinator, version = grant.version) =>
+      api<Grant & ErrorBody>('POST', `/api/grants/${grant.id}/accept`, { programIds, version }, as(token));
+
+    it('makes a funder’s grant an offer that names no programs; only admins create accepted grants', async () => {
+      const withPrograms = await api<ErrorBody>(
+        'POST',
+        '/api/grants',
+        { ...grantInput(0, ngo2Id, [ownProgramId]), funderOrganizationId: undefined },
+        as(consent.funder),
+      );
+      expect(withPrograms.status).toBe(400);
+      expect(withPrograms.body.details?.map((d) => d.field)).toEqual(['programIds']);
+      const selfAccepted = await api<ErrorBody>(
+        'POST',
+        '/api/grants',
+        { ...grantInput(0, ngo2Id, []), funderOrganizationId: undefined, programIds: undefined, consent: 'accepted' },
+        as(consent.funder),
+      );
+      expect(selfAccepted.status).toBe(400);
+      expect(selfAccepted.body.details?.map((d) => d.field)).toEqual(['consent']);
+      const byAdmin = await createGrant(funder.organizationId, ngo2Id, [ownProgramId]);
+      expect(byAdmin).toMatchObject({ consent: 'accepted', programIds: [ownProgramId] });
+    });
+
+    it('shows the funder of an offered grant what it entered and the grantee’s name, nothing of the NGO', async () => {
+      const offered = await offerGrant(consent.funder, ngo2Id, { title: 'Offered grant' });
+      expect(offered).toMatchObject({ consent: 'offered', programIds: [], granteeOrganizationId: ngo2Id });
+      expect(offered.granteeName).not.toBe('');
+      const seen = await api<Grant>('GET', `/api/grants/${offered.id}`, undefined, as(consent.funder));
+      expect(seen.body).toMatchObject({ consent: 'offered', title: 'Offered grant', granteeName: offered.granteeName });
+      expect(await status(`/api/programs/${ownProgramId}`, consent.funder)).toBe(404);
+      expect(await status(`/api/organizations/${ngo2Id}`, consent.funder)).toBe(404);
+      const history = await api(
+        'GET',
+        `/api/audit-events${listQuery({ filter: { subjectType: 'program', subjectId: String(ownProgramId) } })}`,
+        undefined,
+        as(consent.funder),
+      );
+      expect(history.status).toBe(404);
+      const [period] = await periodsOf(offered.id, consent.funder);
+      const target = await api<ErrorBody>(
+        'POST',
+        '/api/targets',
+        { reportingPeriodId: period.id, indicatorId: indicator.id, targetValue: 0.5 },
+        as(consent.funder),
+      );
+      expect(target.status).toBe(409);
+      const iati = await api('GET', `/api/grants/${offered.id}/iati.xml`, undefined, as(consent.funder));
+      expect(iati.status).not.toBe(200);
+
+      // The grantee sees the offer in its list and on its dashboard; no evaluation links it yet.
+      const listed = await api<Grant[]>(
+        'GET',
+        `/api/grants${listQuery({ filter: { consent: 'offered' }, range: [0, 99] })}`,
+        undefined,
+        as(consent.coordinator),
+      );
+      expect(listed.body.map((g) => g.id)).toContain(offered.id);
+      const dashboard = await api<{ grantOffers: { grantId: number }[] }>(
+        'GET',
+        '/api/dashboard',
+        undefined,
+        as(consent.coordinator),
+      );
+      expect(dashboard.body.grantOffers.map((g) => g.grantId)).toContain(offered.id);
+      const evaluation = await api<ErrorBody>(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(ownProgramId, { grantId: offered.id }),
+        as(consent.coordinator),
+      );
+      expect(evaluation.status).toBe(400);
+      expect(evaluation.body.details?.map((d) => d.field)).toEqual(['grantId']);
+    });
+
+    it('lets the grantee’s coordinator accept, choosing its programs; then the funder sees them', async () => {
+      const offered = await offerGrant(consent.funder, ngo2Id);
+      expect((await accept(offered, [ownProgramId], consent.funder)).status).toBe(403);
+      expect((await accept(offered, [ownProgramId], consent.otherCoordinator)).status).toBe(404);
+      expect((await accept(offered, [ownProgramId], consent.coordinator, offered.version + 1)).status).toBe(409);
+
+      const accepted = await accept(offered, [ownProgramId]);
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ consent: 'accepted', programIds: [ownProgramId] });
+      expect(await status(`/api/programs/${ownProgramId}`, consent.funder)).toBe(200);
+      expect(await status(`/api/programs/${secondProgramId}`, consent.funder)).toBe(404);
+      expect(await status(`/api/organizations/${ngo2Id}`, consent.funder)).toBe(200);
+      expect((await accept(accepted.body, [ownProgramId])).status).toBe(409);
+
+      const history = await api<{ entityType: string; action: string }[]>(
+        'GET',
+        `/api/audit-events${listQuery({ filter: { subjectType: 'grant', subjectId: String(offered.id) }, range: [0, 99] })}`,
+        undefined,
+        as(consent.funder),
+      );
+      expect(history.body.map((e) => `${e.entityType}:${e.action}`)).toContain('grant:accept');
+      const evaluation = await api(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(ownProgramId, { grantId: offered.id }),
+        as(consent.coordinator),
+      );
+      expect(evaluation.status).toBe(201);
+    });
+
+    it('answers an unknown program id and another NGO’s program id the same way', async () => {
+      const offered = await offerGrant(consent.funder, ngo2Id);
+      const foreign = await accept(offered, [programId]);
+      const unknown = await accept(offered, [999999]);
+      expect(foreign.status).toBe(400);
+      expect(unknown.status).toBe(400);
+      const neutral = (body: ErrorBody, id: number) => JSON.stringify(body).replaceAll(String(id), '#');
+      expect(neutral(foreign.body, programId)).toBe(neutral(unknown.body, 999999));
+    });
+
+    it('lets the grantee decline with a reason, audited; the funder still sees nothing of the NGO', async () => {
+      const offered = await offerGrant(consent.funder, ngo2Id);
+      const noReason = await api('POST', `/api/grants/${offered.id}/decline`, { version: 1 }, as(consent.coordinator));
+      expect(noReason.status).toBe(400);
+      const declined = await api<Grant>(
+        'POST',
+        `/api/grants/${offered.id}/decline`,
+        { reason: 'Outside our mission', version: offered.version },
+        as(consent.coordinator),
+      );
+      expect(declined.status).toBe(200);
+      expect(declined.body).toMatchObject({
+        consent: 'declined',
+        declineReason: 'Outside our mission',
+        programIds: [],
+      });
+      const seen = await api<Grant>('GET', `/api/grants/${offered.id}`, undefined, as(consent.funder));
+      expect(seen.body).toMatchObject({ consent: 'declined', declineReason: 'Outside our mission' });
+      expect((await accept(declined.body, [ownProgramId])).status).toBe(409);
+      const history = await api<{ action: string }[]>(
+        'GET',
+        `/api/audit-events${listQuery({ filter: { subjectType: 'grant', subjectId: String(offered.id) }, range: [0, 99] })}`,
+        undefined,
+        as(consent.funder),
+      );
+      expect(history.body.map((e) => e.action)).toContain('decline');
+    });
+
+    it('lets the grantee add and remove its programs later, keeping those an evaluation links', async () => {
+      const offered = await offerGrant(consent.funder, ngo2Id);
+      const accepted = (await accept(offered, [ownProgramId])).body;
+      const setPrograms = (programIds: number[], version: number, token = consent.coordinator) =>
+        api<Grant & ErrorBody>('PUT', `/api/grants/${offered.id}/programs`, { programIds, version }, as(token));
+
+      expect((await setPrograms([ownProgramId, secondProgramId], accepted.version, consent.funder)).status).toBe(403);
+      const added = await setPrograms([ownProgramId, secondProgramId], accepted.version);
+      expect(added.status).toBe(200);
+      expect(added.body.programIds).toEqual([ownProgramId, secondProgramId].sort((a, b) => a - b));
+      expect(added.body.version).toBeGreaterThan(accepted.version);
+      expect(await status(`/api/programs/${secondProgramId}`, consent.funder)).toBe(200);
+
+      const evaluation = await api(
+        'POST',
+        '/api/evaluations',
+        evaluationInput(ownProgramId, { grantId: offered.id }),
+        as(consent.coordinator),
+      );
+      expect(evaluation.status).toBe(201);
+      const stranding = await setPrograms([secondProgramId], added.body.version);
+      expect(stranding.status).toBe(409);
+
+      const removed = await setPrograms([ownProgramId], added.body.version);
+      expect(removed.status).toBe(200);
+      expect(removed.body.programIds).toEqual([ownProgramId]);
+      expect(await status(`/api/programs/${secondProgramId}`, consent.funder)).toBe(404);
+      // The funder no longer changes programs through the grant's terms.
+      const byFunder = await api<ErrorBody>(
+        'PUT',
+        `/api/grants/${offered.id}`,
+        { version: removed.body.version, programIds: [ownProgramId, secondProgramId] },
+        as(consent.funder),
+      );
+      expect(byFunder.status).toBe(400);
+      const history = await api<{ action: string; after: { programIds?: number[] } | null }[]>(
+        'GET',
+        `/api/audit-events${listQuery({ filter: { subjectType: 'grant', subjectId: String(offered.id) }, range: [0, 99] })}`,
+        undefined,
+        as(consent.funder),
+      );
+      expect(history.body.filter((e) => e.action === 'update' && e.after?.programIds).length).toBe(2);
+    });
   });
 });

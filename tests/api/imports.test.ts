@@ -2,11 +2,11 @@ import ExcelJS from 'exceljs';
 import { request } from 'node:http';
 import { adminToken, api, baseUrl, ErrorBody, listQuery } from '../support/api';
 import {
+  createGrant,
   createIndicator,
   createOrganization,
   createProgram,
   evaluationInput,
-  grantInput,
   type Evaluation,
   type Indicator,
 } from '../support/factories';
@@ -410,11 +410,8 @@ describe('the same machinery imports the indicator library and grant targets', (
     const funder = await createUser('funder');
     const coordinator = await createUser('coordinator', ngo.id);
     const tokens = { funder: await createToken(funder, 'write'), coordinator: await createToken(coordinator, 'write') };
-    const grant = (
-      await api<{ id: number }>('POST', '/api/grants', grantInput(funder.organizationId, ngo.id, [program.id]), {
-        token: tokens.funder,
-      })
-    ).body;
+    // An accepted grant (created by an admin): targets are set on grants the grantee accepted.
+    const grant = await createGrant(funder.organizationId, ngo.id, [program.id]);
     const indicator = await createIndicator();
     const path = `/api/grants/${grant.id}/imports`;
     const targets = [

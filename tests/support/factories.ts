@@ -111,6 +111,10 @@ export interface Grant {
   endDate: string;
   reportingFrequency: string;
   status: string;
+  consent: 'offered' | 'accepted' | 'declined';
+  declineReason: string;
+  funderName: string;
+  granteeName: string;
   version: number;
 }
 
@@ -144,6 +148,21 @@ export async function createGrant(
 ): Promise<Grant> {
   const response = await api<Grant>('POST', '/api/grants', grantInput(funderId, granteeId, programIds, overrides));
   if (response.status !== 201) throw new Error(`createGrant: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/**
+ * A grant a funder offers an NGO (it names no programs: the grantee chooses them when it
+ * accepts), as that funder (`funderToken`).
+ */
+export async function offerGrant(
+  funderToken: string,
+  granteeId: number,
+  overrides: Record<string, unknown> = {},
+): Promise<Grant> {
+  const { funderOrganizationId: _funder, programIds: _programs, ...input } = grantInput(0, granteeId, [], overrides);
+  const response = await api<Grant>('POST', '/api/grants', input, { token: funderToken });
+  if (response.status !== 201) throw new Error(`offerGrant: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 

@@ -26,6 +26,7 @@ import { useCountryName } from '../common/choices';
 import { useDateFormat, useDateTimeFormat, useMoneyFormat, useNumberFormat, usePercentFormat } from '../common/format';
 import { ledgerRequest } from '../common/ledgerApi';
 import { messageOf } from '../providers/apiErrors';
+import { GrantOffersCard } from './GrantOffersCard';
 import type { DashboardData, DashboardEvaluation, DashboardGrant, DashboardPeriodDue, PortfolioRow } from './types';
 
 const RATINGS = ['effective', 'promising', 'no_effects', 'insufficient'] as const;
@@ -660,6 +661,7 @@ const Board = ({ data }: { data: DashboardData }) => {
     case 'coordinator':
       return (
         <>
+          <GrantOffersCard offers={data.grantOffers ?? []} />
           <NeedsAction data={data} />
           <MyPrograms data={data} />
           <StatusCounts data={data} />

@@ -89,10 +89,24 @@ export interface DashboardData {
   ratings: Record<string, number> & { approvedUndecided: number };
   latestComments: DashboardComment[];
   grants: DashboardGrant[];
+  /** Offered grants waiting for the grantee's answer. */
+  grantOffers: DashboardGrantOffer[];
   reportingPeriodsDue: DashboardPeriodDue[];
   portfolio: {
     byStrategy: (PortfolioRow & { strategy: string })[];
     byCountry: (PortfolioRow & { country: string })[];
   };
   administration?: DashboardAdministration;
+}
+
+export interface DashboardGrantOffer {
+  grantId: number;
+  title: string;
+  reference: string;
+  funder: string;
+  grantee: string;
+  amount: number;
+  currency: string;
+  startDate: string;
+  endDate: string;
 }

@@ -84,6 +84,8 @@ export const en = {
         currency: 'Currency',
         startDate: 'Start date',
         endDate: 'End date',
+        consent: 'Consent',
+        declineReason: 'Reason for declining',
         reportingFrequency: 'Reporting frequency',
         status: 'Status',
         createdAt: 'Created',
@@ -253,6 +255,7 @@ export const en = {
       more: 'Show more (%{count} older)',
     },
     grantStatus: { active: 'Active', closed: 'Closed' },
+    grantConsent: { offered: 'Offered', accepted: 'Accepted', declined: 'Declined' },
     reportingFrequency: { quarterly: 'Quarterly', semiannual: 'Every six months', annual: 'Yearly' },
     grants: {
       empty: 'No grants yet',
@@ -266,6 +269,21 @@ export const en = {
       currencyHelp: 'ISO 4217 code, e.g. USD or EUR.',
       frequencyHelp: 'Reporting periods are generated from the start date at this frequency; you can edit them later.',
       frequencyEditHelp: 'Changing it does not regenerate existing reporting periods; edit them on the grant’s page.',
+    },
+    consent: {
+      formNote:
+        'The grant is offered to the NGO: it accepts it, choosing which of its programs it covers, or declines it. Until then you see only what you entered here.',
+      reason: 'Reason',
+      title: { accept: 'Accept this grant', decline: 'Decline this grant', programs: 'Programs this grant covers' },
+      help: {
+        accept:
+          'Choose which of your programs this grant covers. The funder will then see these programs and the evaluations you link to the grant.',
+        decline: 'Tell the funder why. The funder sees nothing of your programs.',
+        programs:
+          'Add or remove your programs. A program with evaluations linked to this grant stays. The funder is told.',
+      },
+      action: { accept: 'Accept', decline: 'Decline', programs: 'Change programs' },
+      done: { accept: 'Grant accepted', decline: 'Grant declined', programs: 'Programs changed' },
     },
     periods: {
       intro: 'Each period’s report is due after it ends. Targets are set per period.',
@@ -1080,6 +1098,10 @@ export const en = {
         job: 'Job',
         errors: 'Errors',
         message: 'Message',
+      },
+      grantOffers: {
+        title: 'Grants offered to your NGO',
+        help: 'Open a grant to accept it, choosing which of your programs it covers, or to decline it. The funder sees nothing of your programs until you accept.',
       },
       needsAction: {
         title: 'Needs your action',

@@ -82,6 +82,8 @@ export const es = {
         currency: 'Moneda',
         startDate: 'Fecha de inicio',
         endDate: 'Fecha de fin',
+        consent: 'Consentimiento',
+        declineReason: 'Motivo del rechazo',
         reportingFrequency: 'Frecuencia de los informes',
         status: 'Estado',
         createdAt: 'Creada',
@@ -251,6 +253,7 @@ export const es = {
       more: 'Mostrar más (%{count} anteriores)',
     },
     grantStatus: { active: 'Activa', closed: 'Cerrada' },
+    grantConsent: { offered: 'Ofrecida', accepted: 'Aceptada', declined: 'Rechazada' },
     reportingFrequency: { quarterly: 'Trimestral', semiannual: 'Semestral', annual: 'Anual' },
     grants: {
       empty: 'Todavía no hay subvenciones',
@@ -267,6 +270,25 @@ export const es = {
         'Los períodos de informe se generan a partir de la fecha de inicio con esta frecuencia; puede editarlos más adelante.',
       frequencyEditHelp:
         'Cambiarla no vuelve a generar los períodos de informe existentes; edítelos en la página de la subvención.',
+    },
+    consent: {
+      formNote:
+        'La subvención se ofrece a la ONG: ella la acepta, eligiendo qué programas suyos cubre, o la rechaza. Hasta entonces solo ve lo que ingresó aquí.',
+      reason: 'Motivo',
+      title: {
+        accept: 'Aceptar esta subvención',
+        decline: 'Rechazar esta subvención',
+        programs: 'Programas que cubre esta subvención',
+      },
+      help: {
+        accept:
+          'Elija qué programas suyos cubre esta subvención. El financiador verá esos programas y las evaluaciones que vincule a la subvención.',
+        decline: 'Explique el motivo al financiador. El financiador no ve nada de sus programas.',
+        programs:
+          'Agregue o quite programas suyos. Un programa con evaluaciones vinculadas a esta subvención se queda. Se informa al financiador.',
+      },
+      action: { accept: 'Aceptar', decline: 'Rechazar', programs: 'Cambiar programas' },
+      done: { accept: 'Subvención aceptada', decline: 'Subvención rechazada', programs: 'Programas cambiados' },
     },
     periods: {
       intro: 'El informe de cada período vence después de que este termina. Las metas se definen por período.',
@@ -1104,6 +1126,10 @@ export const es = {
         job: 'Tarea',
         errors: 'Errores',
         message: 'Mensaje',
+      },
+      grantOffers: {
+        title: 'Subvenciones ofrecidas a su ONG',
+        help: 'Abra una subvención para aceptarla, eligiendo qué programas suyos cubre, o para rechazarla. El financiador no ve nada de sus programas hasta que la acepte.',
       },
       needsAction: {
         title: 'Requiere su acción',

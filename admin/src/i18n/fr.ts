@@ -82,6 +82,8 @@ export const fr = {
         currency: 'Devise',
         startDate: 'Date de début',
         endDate: 'Date de fin',
+        consent: 'Consentement',
+        declineReason: 'Motif du refus',
         reportingFrequency: 'Fréquence des rapports',
         status: 'Statut',
         createdAt: 'Créée le',
@@ -252,6 +254,7 @@ export const fr = {
       more: 'Afficher plus (%{count} plus anciennes)',
     },
     grantStatus: { active: 'Active', closed: 'Clôturée' },
+    grantConsent: { offered: 'Proposée', accepted: 'Acceptée', declined: 'Refusée' },
     reportingFrequency: { quarterly: 'Trimestrielle', semiannual: 'Semestrielle', annual: 'Annuelle' },
     grants: {
       empty: 'Aucune subvention pour l’instant',
@@ -268,6 +271,25 @@ export const fr = {
         'Les périodes de rapport sont générées à partir de la date de début selon cette fréquence ; vous pourrez les modifier ensuite.',
       frequencyEditHelp:
         'La modifier ne régénère pas les périodes de rapport existantes ; modifiez-les sur la page de la subvention.',
+    },
+    consent: {
+      formNote:
+        'La subvention est proposée à l’ONG : elle l’accepte en choisissant les programmes qu’elle couvre, ou la refuse. D’ici là, vous ne voyez que ce que vous avez saisi ici.',
+      reason: 'Motif',
+      title: {
+        accept: 'Accepter cette subvention',
+        decline: 'Refuser cette subvention',
+        programs: 'Programmes couverts par cette subvention',
+      },
+      help: {
+        accept:
+          'Choisissez les programmes de votre ONG que cette subvention couvre. Le bailleur verra ces programmes et les évaluations liées à la subvention.',
+        decline: 'Expliquez le motif au bailleur. Le bailleur ne voit rien de vos programmes.',
+        programs:
+          'Ajoutez ou retirez vos programmes. Un programme dont des évaluations sont liées à cette subvention reste. Le bailleur en est informé.',
+      },
+      action: { accept: 'Accepter', decline: 'Refuser', programs: 'Modifier les programmes' },
+      done: { accept: 'Subvention acceptée', decline: 'Subvention refusée', programs: 'Programmes modifiés' },
     },
     periods: {
       intro: 'Le rapport de chaque période est dû après sa fin. Les cibles sont fixées par période.',
@@ -1120,6 +1142,10 @@ export const fr = {
         job: 'Tâche',
         errors: 'Erreurs',
         message: 'Message',
+      },
+      grantOffers: {
+        title: 'Subventions proposées à votre ONG',
+        help: 'Ouvrez une subvention pour l’accepter, en choisissant les programmes qu’elle couvre, ou pour la refuser. Le bailleur ne voit rien de vos programmes tant que vous n’avez pas accepté.',
       },
       needsAction: {
         title: 'En attente de votre action',

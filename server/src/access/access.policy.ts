@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ForbiddenError, ValidationFailedError } from '../common/errors';
+import type { GrantConsent } from '../vocabulary/grants';
 import type { Actor } from './actor';
 
 /**
@@ -17,10 +18,15 @@ import type { Actor } from './actor';
  *   aggregates, effects and pooled results that outsiders may see).
  */
 
-/** A grant funded by the actor's organization exists for this program (raw SQL on `alias`). */
+/**
+ * A grant funded by the actor's organization, and accepted by the grantee, exists for this program
+ * (raw SQL on `alias`). PRODUCT.md hard rule 3: an NGO's data reaches a funder only through a
+ * grant the NGO has accepted; an offered or declined grant shows the funder nothing of the NGO.
+ */
 const FUNDED_PROGRAM = (alias: string) =>
   `EXISTS (SELECT 1 FROM grant_programs gp JOIN grants g ON g.id = gp.grant_id
-           WHERE gp.program_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId)`;
+           WHERE gp.program_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId
+             AND g.consent = 'accepted')`;
 
 export const AccessPolicy = {
   /** Restricts a program query (alias `program`) to the rows the actor may read. */
@@ -76,7 +82,8 @@ export const AccessPolicy = {
       case 'funder':
         return qb.andWhere(
           `(${alias}.id = :actorOrganizationId OR EXISTS (SELECT 1 FROM grants g
-             WHERE g.organization_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId))`,
+             WHERE g.organization_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId
+               AND g.consent = 'accepted'))`,
           params,
         );
       case 'coordinator':
@@ -112,6 +119,34 @@ export const AccessPolicy = {
     return qb.andWhere(`${alias}.funderOrganizationId = :actorOrganizationId`, {
       actorOrganizationId: actor.organizationId,
     });
+  },
+
+  /**
+   * Grants whose consent and programs the actor may decide (accept, decline, add or remove
+   * programs): the grantee NGO's coordinators, admins.
+   */
+  scopeConsentableGrants<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'grant') {
+    if (actor.role === 'admin') return qb;
+    if (actor.role !== 'coordinator') return qb.andWhere('false');
+    return qb.andWhere(`${alias}.granteeOrganizationId = :actorOrganizationId`, {
+      actorOrganizationId: actor.organizationId,
+    });
+  },
+
+  /**
+   * A new grant's consent: a funder's grant is offered to the NGO (hard rule 3); an administrator
+   * may record one as accepted directly (the default) or as offered.
+   */
+  newGrantConsent(actor: Actor, requested: GrantConsent | undefined): GrantConsent {
+    if (actor.role === 'admin') {
+      if (requested === 'declined')
+        throw ValidationFailedError.forField('consent', 'a new grant is offered or accepted');
+      return requested ?? 'accepted';
+    }
+    if (requested !== undefined && requested !== 'offered') {
+      throw ValidationFailedError.forField('consent', 'only the grantee accepts or declines a grant');
+    }
+    return 'offered';
   },
 
   /** The funder of a new grant: the funder's own organization, or the admin's choice. */
@@ -159,7 +194,8 @@ export const AccessPolicy = {
       case 'funder':
         return qb.andWhere(
           `${alias}.status <> 'draft' AND EXISTS (SELECT 1 FROM grants g
-             WHERE g.id = ${alias}.grantId AND g.funder_organization_id = :actorOrganizationId)`,
+             WHERE g.id = ${alias}.grantId AND g.funder_organization_id = :actorOrganizationId
+               AND g.consent = 'accepted')`,
           params,
         );
       case 'researcher':
@@ -187,19 +223,29 @@ export const AccessPolicy = {
 
   /**
    * Whether the actor sees an evaluation's aggregates exactly (PRODUCT.md, hard rule 2): the owning
-   * NGO's coordinators, the funder of the evaluation's grant, administrators. Everyone else is an
-   * outsider and gets what disclosure/ releases.
+   * NGO's coordinators, the funder of the evaluation's grant once the NGO accepted it (hard rule 3),
+   * administrators. Everyone else is an outsider and gets what disclosure/ releases.
    */
-  seesExactNumbers(actor: Actor, owner: { organizationId: number; funderOrganizationId: number | null }): boolean {
+  seesExactNumbers(
+    actor: Actor,
+    owner: { organizationId: number; funderOrganizationId: number | null; grantConsent: GrantConsent | null },
+  ): boolean {
     if (actor.role === 'admin') return true;
     if (actor.role === 'coordinator') return actor.organizationId === owner.organizationId;
-    if (actor.role === 'funder') return actor.organizationId === owner.funderOrganizationId;
+    if (actor.role === 'funder') {
+      return owner.grantConsent === 'accepted' && actor.organizationId === owner.funderOrganizationId;
+    }
     return false;
   },
 
   /** Whether the actor reviews this evaluation: the funder of its grant, or an admin. */
-  mayReview(actor: Actor, grantFunderOrganizationId: number | null): boolean {
+  mayReview(actor: Actor, grant: { funderOrganizationId: number; consent: GrantConsent } | null): boolean {
     if (actor.role === 'admin') return true;
-    return actor.role === 'funder' && grantFunderOrganizationId === actor.organizationId;
+    return (
+      actor.role === 'funder' &&
+      grant !== null &&
+      grant.consent === 'accepted' &&
+      grant.funderOrganizationId === actor.organizationId
+    );
   },
 };

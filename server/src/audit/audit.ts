@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'comment',
   'import',
   'export',
+  'accept',
+  'decline',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -136,12 +136,12 @@ export class DashboardService {
   private async grants(actor: Actor, today: Date) {
     const manager = this.db.manager;
     if (actor.role === 'researcher')
-      return { grants: [], reportingPeriodsDue: [], portfolio: { byStrategy: [], byCountry: [] } };
+      return { grants: [], grantOffers: [], reportingPeriodsDue: [], portfolio: { byStrategy: [], byCountry: [] } };
     const grants = await AccessPolicy.scopeGrants(actor, manager.getRepository(Grant).createQueryBuilder('grant'))
       .orderBy('grant.startDate', 'DESC')
       .getMany();
     if (grants.length === 0)
-      return { grants: [], reportingPeriodsDue: [], portfolio: { byStrategy: [], byCountry: [] } };
+      return { grants: [], grantOffers: [], reportingPeriodsDue: [], portfolio: { byStrategy: [], byCountry: [] } };
     const ids = grants.map((g) => g.id);
     const [periods, targets, links] = await Promise.all([
       manager.find(ReportingPeriod, { where: { grantId: In(ids) }, order: { startDate: 'ASC' } }),
@@ -213,6 +213,7 @@ export class DashboardService {
         amount: g.amount,
         currency: g.currency,
         status: g.status,
+        consent: g.consent,
         targets: own.length,
         reportedTargets: reported.length,
         /** Median progress of the reported targets (1 = on target). */
@@ -258,8 +259,24 @@ export class DashboardService {
         byCountry.set(country, row);
       }
     }
+    // Offered grants wait for the grantee's answer (PRODUCT.md, hard rule 3): its coordinators
+    // accept or decline them; the funder sees which of its offers are still open.
+    const grantOffers = grants
+      .filter((g) => g.consent === 'offered')
+      .map((g) => ({
+        grantId: g.id,
+        title: g.title,
+        reference: g.reference,
+        funder: organizations.get(g.funderOrganizationId) ?? '',
+        grantee: organizations.get(g.granteeOrganizationId) ?? '',
+        amount: g.amount,
+        currency: g.currency,
+        startDate: g.startDate,
+        endDate: g.endDate,
+      }));
     return {
       grants: grantRows,
+      grantOffers,
       reportingPeriodsDue,
       portfolio: { byStrategy: [...byStrategy.values()], byCountry: [...byCountry.values()] },
     };

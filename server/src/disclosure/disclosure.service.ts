@@ -1,3 +1,4 @@
+import type { GrantConsent } from '../vocabulary/grants';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -102,6 +103,7 @@ export class DisclosureService {
         .addSelect('evaluation.previous_revision_id', 'previousRevisionId')
         // Null where the actor may not read the grant (row-level security): then it is not its funder.
         .addSelect('(SELECT g.funder_organization_id FROM grants g WHERE g.id = evaluation.grant_id)', 'funderId')
+        .addSelect('(SELECT g.consent FROM grants g WHERE g.id = evaluation.grant_id)', 'grantConsent')
         .addSelect('program.id', 'programId')
         .addSelect('program.name', 'programName')
         .addSelect('program.strategy', 'strategy')
@@ -127,7 +129,11 @@ export class DisclosureService {
         endDate: e.endDate,
       },
       program: { id: e.programId, name: e.programName, strategy: e.strategy, countries: e.countries },
-      view: AccessPolicy.seesExactNumbers(actor, { organizationId: e.organizationId, funderOrganizationId: e.funderId })
+      view: AccessPolicy.seesExactNumbers(actor, {
+        organizationId: e.organizationId,
+        funderOrganizationId: e.funderId,
+        grantConsent: e.grantConsent,
+      })
         ? 'owner'
         : 'outsider',
       measurements: [],
@@ -349,6 +355,7 @@ interface EvaluationRow {
   organizationId: number;
   previousRevisionId: number | null;
   funderId: number | null;
+  grantConsent: GrantConsent | null;
   programId: number;
   programName: string;
   strategy: Strategy;

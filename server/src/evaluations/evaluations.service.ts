@@ -109,9 +109,11 @@ async function checkEvaluationRules(manager: EntityManager, actor: Actor, evalua
   }
   evaluation.organizationId = program.organizationId;
   if (evaluation.grantId !== null) {
+    // Only a grant the NGO accepted links its evaluations (PRODUCT.md, hard rule 3).
     const grant = await manager.findOneBy(Grant, {
       id: evaluation.grantId,
       granteeOrganizationId: program.organizationId,
+      consent: 'accepted',
     });
     if (!grant) throw ValidationFailedError.forField('grantId', `grant ${evaluation.grantId} does not exist`);
     const funds = await manager.existsBy(GrantProgram, { grantId: grant.id, programId: program.id });
@@ -176,7 +178,7 @@ export class EvaluationsService {
       .getOne();
     if (!evaluation) throw new NotFoundError('evaluation', id);
     const grant = evaluation.grantId === null ? null : await manager.findOneBy(Grant, { id: evaluation.grantId });
-    if (!AccessPolicy.mayReview(actor, grant?.funderOrganizationId ?? null)) {
+    if (!AccessPolicy.mayReview(actor, grant)) {
       throw new ForbiddenError('Only the funder of the evaluation’s grant (or an administrator) reviews it');
     }
     return evaluation;

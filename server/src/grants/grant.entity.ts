@@ -3,7 +3,7 @@ import { VersionedEntity } from '../common/versioned';
 import { Indicator } from '../indicators/indicator.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Program } from '../programs/program.entity';
-import type { GrantStatus, ReportingFrequency } from '../vocabulary/grants';
+import type { GrantConsent, GrantStatus, ReportingFrequency } from '../vocabulary/grants';
 import type { AgeBand, Sex } from '../vocabulary/evaluations';
 
 /** numeric columns arrive from pg as strings; amounts fit a double exactly (15 digits, 2 decimals). */
@@ -19,6 +19,7 @@ const numericAsNumber = {
 @Check('grants_amount_check', `amount >= 0`)
 @Check('grants_frequency_check', `reporting_frequency IN ('quarterly', 'semiannual', 'annual')`)
 @Check('grants_status_check', `status IN ('active', 'closed')`)
+@Check('grants_consent_check', `consent IN ('offered', 'accepted', 'declined')`)
 export class Grant extends VersionedEntity {
   /** The grantee NGO. */
   @Index('grants_organization_id_idx')
@@ -59,6 +60,14 @@ export class Grant extends VersionedEntity {
 
   @Column({ type: 'text', default: 'active' })
   status: GrantStatus;
+
+  /** The grantee's consent: only an accepted grant links the NGO's programs and evaluations. */
+  @Column({ type: 'text', default: 'offered' })
+  consent: GrantConsent;
+
+  /** Why the grantee declined (empty otherwise). */
+  @Column({ name: 'decline_reason', type: 'text', default: '' })
+  declineReason: string;
 }
 
 /** Which programs a grant funds (all of them the grantee's). */

@@ -1,13 +1,13 @@
 import type { Response } from 'express';
 import { ExportService } from '../common/export';
-import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
 import { ApiExport, ApiId, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
 import { IdParam } from '../common/validation';
-import { CreateGrantDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
+import { CreateGrantDto, DeclineGrantDto, GrantProgramsDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
 import {
   CreateReportingPeriodDto,
   ReportingPeriodResponse,
@@ -74,6 +74,29 @@ export class GrantsController {
   @ApiId(GrantResponse)
   remove(@CurrentActor() actor: Actor, @IdParam() id: number) {
     return this.grants.remove(actor, id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @RequirePermission('grants:consent')
+  @ApiId(GrantResponse)
+  accept(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() dto: GrantProgramsDto) {
+    return this.grants.accept(actor, id, dto);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @RequirePermission('grants:consent')
+  @ApiId(GrantResponse)
+  decline(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() dto: DeclineGrantDto) {
+    return this.grants.decline(actor, id, dto);
+  }
+
+  @Put(':id/programs')
+  @RequirePermission('grants:consent')
+  @ApiId(GrantResponse)
+  setPrograms(@CurrentActor() actor: Actor, @IdParam() id: number, @Body() dto: GrantProgramsDto) {
+    return this.grants.setPrograms(actor, id, dto);
   }
 }
 

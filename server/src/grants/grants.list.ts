@@ -1,7 +1,7 @@
 import type { ExportSpec } from '../common/export';
 import { ListSpec } from '../common/list-query';
 import { AGE_BANDS, SEXES } from '../vocabulary/evaluations';
-import { GRANT_STATUSES, REPORTING_FREQUENCIES } from '../vocabulary/grants';
+import { GRANT_CONSENTS, GRANT_STATUSES, REPORTING_FREQUENCIES } from '../vocabulary/grants';
 
 /** What `GET /api/grants` can sort and filter by. */
 export const GRANT_LIST: ListSpec = {
@@ -16,6 +16,7 @@ export const GRANT_LIST: ListSpec = {
     startDate: 'grant.startDate',
     endDate: 'grant.endDate',
     status: 'grant.status',
+    consent: 'grant.consent',
     funderOrganizationId: 'grant.funderOrganizationId',
     granteeOrganizationId: 'grant.granteeOrganizationId',
     updatedAt: 'grant.updatedAt',
@@ -24,6 +25,7 @@ export const GRANT_LIST: ListSpec = {
     q: { kind: 'search', columns: ['grant.title', 'grant.reference'] },
     id: { kind: 'ids', column: 'grant.id' },
     status: { kind: 'enum', column: 'grant.status', values: GRANT_STATUSES },
+    consent: { kind: 'enum', column: 'grant.consent', values: GRANT_CONSENTS },
     reportingFrequency: { kind: 'enum', column: 'grant.reportingFrequency', values: REPORTING_FREQUENCIES },
     funderOrganizationId: { kind: 'integer', column: 'grant.funderOrganizationId' },
     granteeOrganizationId: { kind: 'integer', column: 'grant.granteeOrganizationId' },

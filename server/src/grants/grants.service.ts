@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { asSystem } from '../database/db-context';
 import { AccessPolicy } from '../access/access.policy';
 import { recordAudit } from '../audit/audit';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
@@ -12,13 +11,17 @@ import { Evaluation } from '../evaluations/evaluation.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Program } from '../programs/program.entity';
 import { GRANT_LIMITS } from '../vocabulary/grants';
-import { CreateGrantDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
+import { CreateGrantDto, DeclineGrantDto, GrantProgramsDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
 import { Grant, GrantProgram, ReportingPeriod, Target } from './grant.entity';
 import { GRANT_LIST } from './grants.list';
 import { addMonths, planReportingPeriods } from './reporting-schedule';
 import { toReportingPeriodResponse } from './reporting-periods.service';
 
-export function toGrantResponse(g: Grant, programIds: number[]): GrantResponse {
+export function toGrantResponse(
+  g: Grant,
+  programIds: number[],
+  names: { funderName: string; granteeName: string } = { funderName: '', granteeName: '' },
+): GrantResponse {
   return {
     id: g.id,
     funderOrganizationId: g.funderOrganizationId,
@@ -32,6 +35,10 @@ export function toGrantResponse(g: Grant, programIds: number[]): GrantResponse {
     endDate: g.endDate,
     reportingFrequency: g.reportingFrequency,
     status: g.status,
+    consent: g.consent,
+    declineReason: g.declineReason,
+    funderName: names.funderName,
+    granteeName: names.granteeName,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
     version: g.version,
@@ -45,6 +52,26 @@ async function programIdsOf(manager: EntityManager, grantIds: number[]): Promise
   const links = await manager.find(GrantProgram, { where: { grantId: In(grantIds) }, order: { programId: 'ASC' } });
   for (const link of links) byGrant.get(link.grantId)?.push(link.programId);
   return byGrant;
+}
+
+/**
+ * The names of both parties of each grant. Names only: a funder sees the grantee's name on an
+ * offered grant, but not the organization's details (AccessPolicy.scopeOrganizations).
+ */
+async function partyNamesOf(
+  manager: EntityManager,
+  grants: Grant[],
+): Promise<(g: Grant) => { funderName: string; granteeName: string }> {
+  const ids = [...new Set(grants.flatMap((g) => [g.funderOrganizationId, g.granteeOrganizationId]))];
+  const organizations =
+    ids.length === 0
+      ? []
+      : await manager.find(Organization, { select: { id: true, name: true }, where: { id: In(ids) } });
+  const names = new Map(organizations.map((o) => [o.id, o.name]));
+  return (g) => ({
+    funderName: names.get(g.funderOrganizationId) ?? '',
+    granteeName: names.get(g.granteeOrganizationId) ?? '',
+  });
 }
 
 async function organizationOfKind(manager: EntityManager, field: string, id: number, kind: 'ngo' | 'funder') {
@@ -69,24 +96,23 @@ function checkDates(grant: Pick<Grant, 'startDate' | 'endDate'>): void {
 }
 
 /**
- * The programs a grant names must be run by the grantee. A funder names programs it does not fund
- * yet, which row-level security hides from it, so only their ids and owners are read, as `system`
- * (on a connection of its own, outside the request's transaction).
+ * The programs a grant covers must be run by the grantee. They are chosen by the grantee's
+ * coordinators (or an administrator), who read the grantee's programs anyway; the query is
+ * restricted to the grantee, so an unknown id and another NGO's program get the same answer
+ * (no ownership oracle).
  */
 async function checkPrograms(manager: EntityManager, granteeId: number, programIds: number[]): Promise<void> {
-  const programs = await asSystem(() =>
-    manager.connection.manager.find(Program, {
-      select: { id: true, organizationId: true },
-      where: { id: In(programIds) },
-    }),
-  );
-  const found = new Map(programs.map((p) => [p.id, p]));
-  for (const id of programIds) {
-    const program = found.get(id);
-    if (!program) throw ValidationFailedError.forField('programIds', `program ${id} does not exist`);
-    if (program.organizationId !== granteeId) {
-      throw ValidationFailedError.forField('programIds', `program ${id} is not run by the grantee`);
-    }
+  const programs = await manager.find(Program, {
+    select: { id: true },
+    where: { id: In(programIds), organizationId: granteeId },
+  });
+  const found = new Set(programs.map((p) => p.id));
+  const missing = programIds.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw ValidationFailedError.forField(
+      'programIds',
+      `${missing.length === 1 ? 'program' : 'programs'} ${missing.join(', ')}: not a program of the grantee`,
+    );
   }
 }
 
@@ -114,6 +140,10 @@ async function refuseIfReferenced(
   }
 }
 
+function sameIds(a: number[], b: number[]): boolean {
+  return a.length === b.length && [...a].sort((x, y) => x - y).join() === [...b].sort((x, y) => x - y).join();
+}
+
 @Injectable()
 export class GrantsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -129,34 +159,50 @@ export class GrantsService {
       this.db.manager,
       rows.map((g) => g.id),
     );
-    const items = rows.map((g) => toGrantResponse(g, programs.get(g.id) ?? []));
+    const names = await partyNamesOf(this.db.manager, rows);
+    const items = rows.map((g) => toGrantResponse(g, programs.get(g.id) ?? [], names(g)));
     return new ListPage(GRANT_LIST.resource, items, query.range.start, total);
   }
 
   async get(actor: Actor, id: number): Promise<GrantResponse> {
     const grant = await this.visible(actor).andWhere('grant.id = :id', { id }).getOne();
     if (!grant) throw new NotFoundError('grant', id);
-    return toGrantResponse(grant, (await programIdsOf(this.db.manager, [id])).get(id) ?? []);
+    const names = await partyNamesOf(this.db.manager, [grant]);
+    return toGrantResponse(grant, (await programIdsOf(this.db.manager, [id])).get(id) ?? [], names(grant));
   }
 
   create(actor: Actor, dto: CreateGrantDto): Promise<GrantResponse> {
     const funderOrganizationId = AccessPolicy.grantFunderFor(actor, dto.funderOrganizationId);
+    const consent = AccessPolicy.newGrantConsent(actor, dto.consent);
+    const { programIds = [], ...fields } = dto;
+    // An offered grant links nothing of the NGO: the grantee chooses the programs when it accepts.
+    if (consent === 'offered' && programIds.length > 0) {
+      throw ValidationFailedError.forField(
+        'programIds',
+        'an offered grant names no programs: the grantee chooses them when it accepts',
+      );
+    }
+    if (consent === 'accepted' && programIds.length === 0) {
+      throw ValidationFailedError.forField('programIds', 'must name at least one program');
+    }
     return this.db.transaction(async (manager) => {
-      const { programIds, ...fields } = dto;
-      const grant = manager.create(Grant, { status: 'active', ...fields, funderOrganizationId });
+      const grant = manager.create(Grant, { status: 'active', ...fields, consent, funderOrganizationId });
       checkDates(grant);
-      await organizationOfKind(manager, 'funderOrganizationId', funderOrganizationId, 'funder');
-      await organizationOfKind(manager, 'granteeOrganizationId', grant.granteeOrganizationId, 'ngo');
-      await checkPrograms(manager, grant.granteeOrganizationId, programIds);
+      const funder = await organizationOfKind(manager, 'funderOrganizationId', funderOrganizationId, 'funder');
+      const grantee = await organizationOfKind(manager, 'granteeOrganizationId', grant.granteeOrganizationId, 'ngo');
+      if (programIds.length > 0) await checkPrograms(manager, grant.granteeOrganizationId, programIds);
       await this.assertReferenceFree(manager, funderOrganizationId, grant.reference);
       const saved = await manager.save(grant);
-      await manager.insert(
-        GrantProgram,
-        programIds.map((programId) => ({ grantId: saved.id, programId })),
-      );
+      if (programIds.length > 0) {
+        await manager.insert(
+          GrantProgram,
+          programIds.map((programId) => ({ grantId: saved.id, programId })),
+        );
+      }
       const created = toGrantResponse(
         saved,
         [...programIds].sort((a, b) => a - b),
+        { funderName: funder.name, granteeName: grantee.name },
       );
       await recordAudit(manager, actor, { action: 'create', entityType: 'grant', entityId: saved.id, after: created });
       const plans = planReportingPeriods(saved.startDate, saved.endDate, saved.reportingFrequency);
@@ -198,29 +244,16 @@ export class GrantsService {
         await this.assertReferenceFree(manager, grant.funderOrganizationId, grant.reference);
       }
       let afterPrograms = beforePrograms;
-      if (programIds !== undefined) {
-        await checkPrograms(manager, grant.granteeOrganizationId, programIds);
-        const removed = beforePrograms.filter((p) => !programIds.includes(p));
-        const added = [...new Set(programIds)].filter((p) => !beforePrograms.includes(p));
-        if (removed.length > 0) {
-          // The funder does not see the grantee's drafts; the foreign key evaluations → grant_programs
-          // does, past row-level security and race-free (migration EvaluationGrantProgram).
-          await refuseIfReferenced(
-            manager.delete(GrantProgram, { grantId: id, programId: In(removed) }),
-            ['evaluations_grant_program_fkey'],
-            () =>
-              new ConflictError(
-                `program(s) ${removed.join(', ')} cannot be removed from grant ${id}: evaluations of the grantee (drafts included) are linked to the grant through them; the programs stay`,
-              ).withCode('program_in_use'),
+      if (programIds !== undefined && !sameIds(programIds, beforePrograms)) {
+        // The grantee chooses the programs (PUT /api/grants/:id/programs); administrators may
+        // correct them here on an accepted grant.
+        if (actor.role !== 'admin' || grant.consent !== 'accepted') {
+          throw ValidationFailedError.forField(
+            'programIds',
+            'the grantee chooses the programs a grant covers (accept, or PUT /api/grants/:id/programs)',
           );
         }
-        if (added.length > 0) {
-          await manager.insert(
-            GrantProgram,
-            added.map((programId) => ({ grantId: id, programId })),
-          );
-        }
-        afterPrograms = [...programIds].sort((a, b) => a - b);
+        afterPrograms = await this.replacePrograms(manager, grant, beforePrograms, programIds);
       }
       const after = toGrantResponse(await manager.save(grant), afterPrograms);
       await recordAudit(manager, actor, { action: 'update', entityType: 'grant', entityId: id, before, after });
@@ -261,6 +294,102 @@ export class GrantsService {
       await recordAudit(manager, actor, { action: 'delete', entityType: 'grant', entityId: id, before: removed });
       return removed;
     });
+  }
+
+  /** The grantee accepts an offered grant, choosing which of its programs it covers. */
+  accept(actor: Actor, id: number, dto: GrantProgramsDto): Promise<GrantResponse> {
+    return this.db.transaction(async (manager) => {
+      const grant = await this.lockConsentable(manager, actor, id, dto.version);
+      if (grant.consent !== 'offered') throw new ConflictError(`grant ${id} is ${grant.consent}, not offered`);
+      const before = toGrantResponse(grant, []);
+      grant.consent = 'accepted';
+      const saved = await manager.save(grant);
+      const programs = await this.replacePrograms(manager, saved, [], dto.programIds);
+      const after = toGrantResponse(saved, programs, (await partyNamesOf(manager, [saved]))(saved));
+      await recordAudit(manager, actor, { action: 'accept', entityType: 'grant', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** The grantee declines an offered grant, with a reason the funder reads. */
+  decline(actor: Actor, id: number, dto: DeclineGrantDto): Promise<GrantResponse> {
+    return this.db.transaction(async (manager) => {
+      const grant = await this.lockConsentable(manager, actor, id, dto.version);
+      if (grant.consent !== 'offered') throw new ConflictError(`grant ${id} is ${grant.consent}, not offered`);
+      const before = toGrantResponse(grant, []);
+      grant.consent = 'declined';
+      grant.declineReason = dto.reason;
+      const saved = await manager.save(grant);
+      const after = toGrantResponse(saved, [], (await partyNamesOf(manager, [saved]))(saved));
+      await recordAudit(manager, actor, { action: 'decline', entityType: 'grant', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /**
+   * The grantee adds or removes programs of its own on an accepted grant; the audit row (subject:
+   * the grant) tells the funder, who may close the grant.
+   */
+  setPrograms(actor: Actor, id: number, dto: GrantProgramsDto): Promise<GrantResponse> {
+    return this.db.transaction(async (manager) => {
+      const grant = await this.lockConsentable(manager, actor, id, dto.version);
+      if (grant.consent !== 'accepted') {
+        throw new ConflictError(`grant ${id} is ${grant.consent}: accept it to choose its programs`);
+      }
+      const beforePrograms = (await programIdsOf(manager, [id])).get(id) ?? [];
+      const before = toGrantResponse(grant, beforePrograms);
+      const programs = await this.replacePrograms(manager, grant, beforePrograms, dto.programIds);
+      // A change of programs is a change of the grant: its version moves on.
+      await manager
+        .createQueryBuilder()
+        .update(Grant)
+        .set({ updatedAt: () => 'now()' })
+        .where({ id })
+        .execute();
+      const saved = await manager.findOneByOrFail(Grant, { id });
+      const after = toGrantResponse(saved, programs, (await partyNamesOf(manager, [saved]))(saved));
+      await recordAudit(manager, actor, { action: 'update', entityType: 'grant', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Locks a grant whose consent the actor decides; out of scope is a 404, a stale version a 409. */
+  private async lockConsentable(manager: EntityManager, actor: Actor, id: number, version: number): Promise<Grant> {
+    const { row } = await lockForUpdate(manager, Grant, 'grant', id, { version }, (qb, alias) =>
+      AccessPolicy.scopeConsentableGrants(actor, qb, alias),
+    );
+    return row;
+  }
+
+  /** Replaces a grant's programs (all the grantee's), keeping those an evaluation links through it. */
+  private async replacePrograms(
+    manager: EntityManager,
+    grant: Grant,
+    beforePrograms: number[],
+    programIds: number[],
+  ): Promise<number[]> {
+    await checkPrograms(manager, grant.granteeOrganizationId, programIds);
+    const removed = beforePrograms.filter((p) => !programIds.includes(p));
+    const added = [...new Set(programIds)].filter((p) => !beforePrograms.includes(p));
+    if (removed.length > 0) {
+      // A funder or reviewer does not see the grantee's drafts; the foreign key evaluations →
+      // grant_programs does, past row-level security and race-free (migration EvaluationGrantProgram).
+      await refuseIfReferenced(
+        manager.delete(GrantProgram, { grantId: grant.id, programId: In(removed) }),
+        ['evaluations_grant_program_fkey'],
+        () =>
+          new ConflictError(
+            `program(s) ${removed.join(', ')} cannot be removed from grant ${grant.id}: evaluations of the grantee (drafts included) are linked to the grant through them; the programs stay`,
+          ).withCode('program_in_use'),
+      );
+    }
+    if (added.length > 0) {
+      await manager.insert(
+        GrantProgram,
+        added.map((programId) => ({ grantId: grant.id, programId })),
+      );
+    }
+    return [...programIds].sort((a, b) => a - b);
   }
 
   private async assertReferenceFree(manager: EntityManager, funderId: number, reference: string): Promise<void> {

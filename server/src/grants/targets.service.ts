@@ -109,6 +109,11 @@ export class TargetsService {
           `reporting period ${dto.reportingPeriodId} does not exist`,
         );
       const grant = await writableGrant(manager, actor, period.grantId);
+      if (grant.consent !== 'accepted') {
+        throw new ConflictError(
+          `grant ${grant.id} is ${grant.consent}: targets are set on grants the grantee accepted`,
+        );
+      }
       const indicator = await indicatorFor(manager, dto.indicatorId);
       if (!indicator.active)
         throw ValidationFailedError.forField('indicatorId', `indicator ${indicator.code} is inactive`);

@@ -138,6 +138,11 @@ export class ImportsService {
             : AccessPolicy.scopeWritableGrants(actor, qb);
         const grant = await scoped.andWhere('grant.id = :grantId', { grantId }).getOne();
         if (!grant) throw new NotFoundError('grant', grantId);
+        if (grant.consent !== 'accepted') {
+          throw new ConflictError(
+            `grant ${grantId} is ${grant.consent}: targets are set on grants the grantee accepted`,
+          );
+        }
       },
     });
   }

@@ -43,6 +43,8 @@ export class PublishingService {
       .andWhere('(grant.funderOrganizationId = :organizationId OR grant.granteeOrganizationId = :organizationId)', {
         organizationId,
       })
+      // Only accepted grants are activities of the NGO (PRODUCT.md, hard rule 3).
+      .andWhere(`grant.consent = 'accepted'`)
       .orderBy('grant.id')
       .getMany();
     if (grants.length === 0) {
@@ -84,6 +86,9 @@ export class PublishingService {
       .andWhere('grant.id = :id', { id })
       .getOne();
     if (!grant) throw new NotFoundError('grant', id);
+    if (grant.consent !== 'accepted') {
+      throw new UnprocessableError(`grant ${id} is ${grant.consent}: only an accepted grant is published`);
+    }
     return grant;
   }
 

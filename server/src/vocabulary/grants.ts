@@ -11,6 +11,14 @@ export const REPORT_DUE_DAYS = 30;
 export const GRANT_STATUSES = ['active', 'closed'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
+/**
+ * The grantee's consent (PRODUCT.md, hard rule 3): a funder's grant is `offered` until the NGO
+ * accepts it (choosing the programs it covers) or declines it. Only an accepted grant links
+ * programs, evaluations, targets and reviews.
+ */
+export const GRANT_CONSENTS = ['offered', 'accepted', 'declined'] as const;
+export type GrantConsent = (typeof GRANT_CONSENTS)[number];
+
 /** ISO 4217 codes the admin offers first; the server accepts any code Intl knows. */
 export const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'MXN', 'BRL', 'COP', 'PHP', 'THB', 'INR', 'KES'] as const;
 
@@ -24,4 +32,5 @@ export const GRANT_LIMITS = {
   labelLength: 100,
   commentLength: 2000,
   maxProgramsPerGrant: 50,
+  declineReasonLength: 2000,
 } as const;

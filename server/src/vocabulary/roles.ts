@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'users:write',
   'grants:read',
   'grants:write',
+  /** Accept or decline a grant offered to one's NGO, and choose the programs it covers. */
+  'grants:consent',
   'targets:read',
   'targets:write',
   'evaluations:read',
@@ -44,6 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'programs:read',
     'programs:write',
     'grants:read',
+    'grants:consent',
     'targets:read',
     'targets:write',
     'evaluations:read',

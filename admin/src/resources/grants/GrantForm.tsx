@@ -102,6 +102,22 @@ const ProgramsInput = () => {
   );
 };
 
+/**
+ * The programs are the grantee's choice (PRODUCT.md hard rule 3): a funder's grant is an offer
+ * the NGO accepts, choosing them; only administrators record them directly.
+ */
+const ProgramsOrConsentNote = () => {
+  const { identity } = useGetIdentity();
+  const translate = useTranslate();
+  if (!identity) return null;
+  if (identity.role === 'admin') return <ProgramsInput />;
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ maxWidth: 480 }}>
+      {translate('ledger.consent.formNote')}
+    </Typography>
+  );
+};
+
 /** Grant create/edit form. `edit`: funder and grantee are shown read-only (they cannot change). */
 export const GrantForm = ({ edit = false }: { edit?: boolean }) => (
   <SimpleForm defaultValues={{ status: 'active', reportingFrequency: 'quarterly', currency: 'USD', programIds: [] }}>
@@ -119,7 +135,7 @@ export const GrantForm = ({ edit = false }: { edit?: boolean }) => (
         <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: 360 }} />
       </ReferenceInput>
     )}
-    <ProgramsInput />
+    <ProgramsOrConsentNote />
 
     <Section title="ledger.grants.about" />
     <TextInput source="title" validate={[required(), maxLength(GRANT_LIMITS.titleLength)]} fullWidth />

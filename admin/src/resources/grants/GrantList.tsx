@@ -15,7 +15,7 @@ import {
 } from 'react-admin';
 import { ListActions } from '../../common/ServerExportButton';
 import { AmountField } from './AmountField';
-import { grantStatusChoices, reportingFrequencyChoices } from './choices';
+import { grantConsentChoices, grantStatusChoices, reportingFrequencyChoices } from './choices';
 
 const Empty = () => {
   const translate = useTranslate();
@@ -33,6 +33,7 @@ const Empty = () => {
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={grantStatusChoices} />,
+  <SelectInput key="consent" source="consent" choices={grantConsentChoices} />,
   <ReferenceInput
     key="funderOrganizationId"
     source="funderOrganizationId"
@@ -63,12 +64,13 @@ export const GrantList = () => (
       <TextField source="title" />
       <TextField source="reference" />
       <ReferenceField source="funderOrganizationId" reference="organizations" link={false} />
-      <ReferenceField source="granteeOrganizationId" reference="organizations" link={false} />
+      <TextField source="granteeName" label="resources.grants.fields.granteeOrganizationId" sortable={false} />
       <AmountField source="amount" label="resources.grants.fields.amount" />
       <DateField source="startDate" />
       <DateField source="endDate" />
       <SelectField source="reportingFrequency" choices={reportingFrequencyChoices} sortable={false} />
       <SelectField source="status" choices={grantStatusChoices} />
+      <SelectField source="consent" choices={grantConsentChoices} />
     </Datagrid>
   </List>
 );

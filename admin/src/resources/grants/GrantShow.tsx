@@ -2,6 +2,7 @@ import {
   ChipField,
   DateField,
   EditButton,
+  Labeled,
   ReferenceArrayField,
   ReferenceField,
   SelectField,
@@ -16,7 +17,8 @@ import { HistoryTab } from '../../common/HistoryTab';
 import { useHasPermission } from '../../common/permissions';
 import { AmountField } from './AmountField';
 import { OpenDataMenu } from './OpenDataMenu';
-import { grantStatusChoices, reportingFrequencyChoices } from './choices';
+import { grantConsentChoices, grantStatusChoices, reportingFrequencyChoices } from './choices';
+import { ConsentActions } from './ConsentActions';
 import { ReportingPeriodsTab } from './ReportingPeriodsTab';
 import { TargetsTab } from './TargetsTab';
 import type { Grant } from './types';
@@ -25,9 +27,35 @@ const GrantShowActions = () => {
   const grant = useRecordContext<Grant>();
   return (
     <TopToolbar>
-      {grant && <OpenDataMenu grant={grant} />}
+      <ConsentActions />
+      {grant?.consent === 'accepted' && <OpenDataMenu grant={grant} />}
       <EditButton />
     </TopToolbar>
+  );
+};
+
+/** The grantee: its record once it accepted; until then its name only (its record is not the funder's to read). */
+const Grantee = () => {
+  const grant = useRecordContext<Grant>();
+  return (
+    <Labeled source="granteeOrganizationId" resource="grants">
+      {grant?.consent === 'accepted' ? (
+        <ReferenceField source="granteeOrganizationId" reference="organizations" link="show" />
+      ) : (
+        <TextField source="granteeName" />
+      )}
+    </Labeled>
+  );
+};
+
+/** Why the grantee declined, once it did. */
+const DeclineReason = () => {
+  const grant = useRecordContext<Grant>();
+  if (grant?.consent !== 'declined') return null;
+  return (
+    <Labeled source="declineReason" resource="grants">
+      <TextField source="declineReason" />
+    </Labeled>
   );
 };
 
@@ -40,7 +68,9 @@ export const GrantShow = () => {
           <TextField source="title" variant="h5" />
           <TextField source="reference" />
           <ReferenceField source="funderOrganizationId" reference="organizations" link="show" />
-          <ReferenceField source="granteeOrganizationId" reference="organizations" link="show" />
+          <Grantee />
+          <SelectField source="consent" choices={grantConsentChoices} />
+          <DeclineReason />
           <ReferenceArrayField source="programIds" reference="programs">
             <SingleFieldList linkType="show">
               <ChipField source="name" size="small" />

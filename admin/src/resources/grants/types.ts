@@ -1,5 +1,5 @@
 import type { Identifier, RaRecord } from 'react-admin';
-import type { GrantStatus, ReportingFrequency } from '@vocabulary/grants';
+import type { GrantConsent, GrantStatus, ReportingFrequency } from '@vocabulary/grants';
 import type { AgeBand, Sex } from '@vocabulary/evaluations';
 
 export interface Grant extends RaRecord {
@@ -14,6 +14,11 @@ export interface Grant extends RaRecord {
   endDate: string;
   reportingFrequency: ReportingFrequency;
   status: GrantStatus;
+  /** The grantee's consent: only an accepted grant links the NGO's programs. */
+  consent: GrantConsent;
+  declineReason: string;
+  funderName: string;
+  granteeName: string;
   version: number;
 }
 

@@ -9,6 +9,7 @@ import { IndicatorContextSeries1765000000000 } from './1765000000000-IndicatorCo
 import { ListIndexes1765100000000 } from './1765100000000-ListIndexes';
 import { RowLevelSecurity1765200000000 } from './1765200000000-RowLevelSecurity';
 import { IndicatorRateBase1765300000000 } from './1765300000000-IndicatorRateBase';
+import { GrantConsent1765400000000 } from './1765400000000-GrantConsent';
 import { EvaluationGrantProgram1765450000000 } from './1765450000000-EvaluationGrantProgram';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   ListIndexes1765100000000,
   RowLevelSecurity1765200000000,
   IndicatorRateBase1765300000000,
+  GrantConsent1765400000000,
   EvaluationGrantProgram1765450000000,
 ];

@@ -26,6 +26,8 @@ interface DemoGrant {
   startDate: string;
   endDate: string;
   reportingFrequency: ReportingFrequency;
+  /** `offered`: waiting for the grantee to accept (and choose programs); the others are accepted. */
+  consent?: 'offered';
   /** Indicator code → [baseline, target, actual per period (null = not reported yet)]. */
   targets: Record<string, [number | null, number, (number | null)[]]>;
 }
@@ -60,6 +62,21 @@ const GRANTS: DemoGrant[] = [
     endDate: '2026-06-30',
     reportingFrequency: 'semiannual',
     targets: { 'EDU-REACH-01': [0, 6000, [3400, 6350]], 'EDU-HELP-01': [0.4, 0.7, [0.52, 0.66]] },
+  },
+  {
+    // An offer for the demo coordinator to accept (choosing programs) or decline.
+    reference: 'GFCS-CO-2027-01',
+    funder: 'Global Fund for Child Safety',
+    grantee: 'Fundación Niñez Segura',
+    consent: 'offered',
+    programs: [],
+    title: 'Online grooming prevention in Medellín schools, 2027',
+    amount: 60000,
+    currency: 'EUR',
+    startDate: '2027-01-01',
+    endDate: '2027-12-31',
+    reportingFrequency: 'semiannual',
+    targets: {},
   },
 ];
 
@@ -491,13 +508,14 @@ export async function seedDemoEvaluations(
     const granteeId = organizationIds.get(data.grantee)!;
     let grant = await manager.findOneBy(Grant, { funderOrganizationId: funderId, reference: data.reference });
     if (!grant) {
-      const { funder: _f, grantee: _g, programs, targets, ...fields } = data;
+      const { funder: _f, grantee: _g, programs, targets, consent, ...fields } = data;
       grant = await manager.save(
         manager.create(Grant, {
           ...fields,
           funderOrganizationId: funderId,
           granteeOrganizationId: granteeId,
           status: 'active',
+          consent: consent ?? 'accepted',
         }),
       );
       for (const name of programs) {

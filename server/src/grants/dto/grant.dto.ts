@@ -17,8 +17,10 @@ import {
 import { IsCalendarDate, oneOf, Omittable, Trim, UpperCase } from '../../common/validation';
 import { UpdateDtoOf, VersionedResponse } from '../../common/versioned';
 import {
+  GRANT_CONSENTS,
   GRANT_LIMITS,
   GRANT_STATUSES,
+  type GrantConsent,
   REPORTING_FREQUENCIES,
   type GrantStatus,
   type ReportingFrequency,
@@ -36,14 +38,28 @@ export class CreateGrantDto {
   @Min(1)
   granteeOrganizationId: number;
 
-  @ApiProperty({ type: [Number], description: 'The grantee’s programs this grant funds (at least one)' })
+  @ApiPropertyOptional({
+    type: [Number],
+    description:
+      'Administrators only, for a grant created accepted: the grantee’s programs it funds (at least one). ' +
+      'A funder’s grant is offered, and the grantee chooses the programs when it accepts; a funder sending ' +
+      'programs gets 400.',
+  })
+  @Omittable()
   @IsArray()
-  @ArrayMinSize(1, { message: 'must name at least one program' })
   @ArrayMaxSize(GRANT_LIMITS.maxProgramsPerGrant)
   @ArrayUnique()
   @IsInt({ each: true })
   @Min(1, { each: true })
-  programIds: number[];
+  programIds?: number[];
+
+  @ApiPropertyOptional({
+    enum: GRANT_CONSENTS,
+    description: 'A funder’s grant is always `offered`; an administrator may create it `accepted` (the default)',
+  })
+  @Omittable()
+  @IsIn(GRANT_CONSENTS, oneOf(GRANT_CONSENTS))
+  consent?: GrantConsent;
 
   @ApiProperty({ example: 'OAK-2026-014', description: 'The funder’s reference; unique per funder' })
   @Trim()
@@ -91,7 +107,44 @@ export class CreateGrantDto {
   status?: GrantStatus;
 }
 
-export class UpdateGrantDto extends UpdateDtoOf(CreateGrantDto) {}
+/** Consent and programs change through their own routes; a PUT echoing them back is accepted. */
+export class UpdateGrantDto extends UpdateDtoOf(CreateGrantDto, [
+  'consent',
+  'declineReason',
+  'granteeName',
+  'funderName',
+]) {}
+
+/** The programs of the grantee a grant covers (accept, or change later). */
+export class GrantProgramsDto {
+  @ApiProperty({ type: [Number], description: 'Programs of the grantee NGO (at least one)' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one program' })
+  @ArrayMaxSize(GRANT_LIMITS.maxProgramsPerGrant)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  programIds: number[];
+
+  @ApiProperty({ description: 'The version that was read; a stale version is a 409', example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class DeclineGrantDto {
+  @ApiProperty({ description: 'Why the NGO declines (shown to the funder)' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(GRANT_LIMITS.declineReasonLength)
+  reason: string;
+
+  @ApiProperty({ description: 'The version that was read; a stale version is a 409', example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
 
 export class GrantResponse extends VersionedResponse {
   @ApiProperty() funderOrganizationId: number;
@@ -105,4 +158,8 @@ export class GrantResponse extends VersionedResponse {
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ enum: REPORTING_FREQUENCIES }) reportingFrequency: ReportingFrequency;
   @ApiProperty({ enum: GRANT_STATUSES }) status: GrantStatus;
+  @ApiProperty({ enum: GRANT_CONSENTS }) consent: GrantConsent;
+  @ApiProperty({ description: 'Why the grantee declined; empty otherwise' }) declineReason: string;
+  @ApiProperty({ description: 'The funder’s name' }) funderName: string;
+  @ApiProperty({ description: 'The grantee’s name (shown to the funder also while offered)' }) granteeName: string;
 }
