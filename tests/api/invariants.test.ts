@@ -114,11 +114,13 @@ describe('invariants checked past the requester’s view', () => {
     const grant = await createGrant(funder2.organizationId, ngoId, [programId, other.id]);
     const draft = await readyDraft(grant.id, other.id);
 
+    // The grantee chooses the programs of an accepted grant (grants by consent); its coordinator
+    // sees the draft, but the check is PostgreSQL's foreign key, the same for any requester.
     const removal = await api<Grant & ErrorBody>(
       'PUT',
-      `/api/grants/${grant.id}`,
+      `/api/grants/${grant.id}/programs`,
       { version: grant.version, programIds: [programId] },
-      as(funder2Token),
+      as(coordinator),
     );
     expect(removal.status).toBe(409);
     expect(removal.body.code).toBe('program_in_use');
@@ -141,16 +143,19 @@ describe('invariants checked past the requester’s view', () => {
     const unused = await createProgram(ngoId);
     const withUnused = await api<Grant>(
       'PUT',
-      `/api/grants/${grant.id}`,
-      { version: grant.version, programIds: [programId, other.id, unused.id] },
-      as(funder2Token),
+      `/api/grants/${grant.id}/programs`,
+      {
+        version: (await api<Grant>('GET', `/api/grants/${grant.id}`, undefined, as(coordinator))).body.version,
+        programIds: [programId, other.id, unused.id],
+      },
+      as(coordinator),
     );
     expect(withUnused.status).toBe(200);
     const without = await api<Grant>(
       'PUT',
-      `/api/grants/${grant.id}`,
+      `/api/grants/${grant.id}/programs`,
       { version: withUnused.body.version, programIds: [programId, other.id] },
-      as(funder2Token),
+      as(coordinator),
     );
     expect(without.status).toBe(200);
     expect(without.body.programIds).toEqual([programId, other.id].sort((a, b) => a - b));

@@ -157,7 +157,13 @@ export class DisclosureService {
       if (list) list.push(row);
       else byEvaluation.set(row.evaluationId, [row]);
     }
+    let since = Date.now();
     for (const disclosed of evaluations) {
+      // Suppression is CPU work: let other requests in every few milliseconds on large reads.
+      if (Date.now() - since > 20) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = Date.now();
+      }
       const own = byEvaluation.get(disclosed.evaluation.id) ?? [];
       const seen =
         disclosed.view === 'owner'

@@ -124,28 +124,43 @@ export function suppress<T extends CellRow>(
   }
   // Complements only ever protect hidden cells: with none, every family is safe as it is.
   if (cells.every((c) => c.suppressed.size === 0)) return cells;
-  const families = familiesOf(cells);
+  // Only groups holding a hidden cell can need a complement.
+  const hiddenGroups = new Set(cells.filter((c) => c.suppressed.size > 0).map((c) => c.row.group));
+  const families = familiesOf(cells.filter((c) => hiddenGroups.has(c.row.group)));
   const byGroup = new Map<string, Family<T>[]>();
+  const around = new Map<SuppressedRow<T>, Family<T>[]>();
   for (const family of families) {
     const list = byGroup.get(family.parent.row.group) ?? [];
     list.push(family);
     byGroup.set(family.parent.row.group, list);
-  }
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const family of families) {
-      for (const field of ADDITIVE) {
-        if (protect(family, field, history)) changed = true;
-      }
+    for (const member of [family.parent, ...family.children]) {
+      const of = around.get(member) ?? [];
+      of.push(family);
+      around.set(member, of);
     }
-    if (changed) continue;
+  }
+  // A worklist: a family is looked at again only when one of its members was hidden since.
+  const queue = new Set(families);
+  const requeue = (family: Family<T>) => {
+    for (const member of [family.parent, ...family.children]) for (const f of around.get(member) ?? []) queue.add(f);
+  };
+  for (;;) {
+    while (queue.size > 0) {
+      const family: Family<T> = queue.values().next().value!;
+      queue.delete(family);
+      for (const field of ADDITIVE) if (protect(family, field, history)) requeue(family);
+    }
     // The rule above protects each equation alone; together they can still pin a cell down.
+    let changed = false;
     for (const group of byGroup.values()) {
       for (const field of ADDITIVE) {
-        if (protectSystem(group, field, history)) changed = true;
+        if (protectSystem(group, field, history)) {
+          changed = true;
+          for (const family of group) queue.add(family);
+        }
       }
     }
+    if (!changed) break;
   }
   return cells;
 }
@@ -166,34 +181,75 @@ function protectSystem<T extends CellRow>(
     (f) => quantity(f.parent.row, field) !== null && f.children.every((c) => quantity(c.row, field) !== null),
   );
   const isUnknown = (c: SuppressedRow<T>) => c.suppressed.has(field) && !history.known(c.row, field);
-  const unknowns = [...new Set(equations.flatMap((f) => [f.parent, ...f.children]).filter(isUnknown))];
-  if (unknowns.length === 0) return false;
-  const column = new Map(unknowns.map((c, i) => [c, i]));
-  const matrix = equations
-    .map((f) => {
-      const coefficients = new Array<number>(unknowns.length).fill(0);
-      if (column.has(f.parent)) coefficients[column.get(f.parent)!] += 1;
-      for (const child of f.children) if (column.has(child)) coefficients[column.get(child)!] -= 1;
-      return coefficients;
-    })
-    .filter((coefficients) => coefficients.some((c) => c !== 0));
-  for (const index of determinedColumns(matrix, unknowns.length)) {
-    const cell = unknowns[index];
-    const around = equations.filter((f) => f.parent === cell || f.children.includes(cell));
-    const usable = around
-      .flatMap((f) => [f.parent, ...f.children])
-      .filter((c) => !c.suppressed.has(field) && !history.known(c.row, field))
-      .sort(
-        (a, b) =>
-          (quantity(a.row, field)! > 0 ? 0 : 1) - (quantity(b.row, field)! > 0 ? 0 : 1) ||
-          quantity(a.row, field)! - quantity(b.row, field)!,
-      );
-    if (usable.length > 0) {
-      hide(usable[0], field);
-      return true;
+  const usable = (c: SuppressedRow<T>) => !c.suppressed.has(field) && !history.known(c.row, field);
+  let hid = false;
+  for (const component of components(equations, isUnknown)) {
+    const unknowns = [...new Set(component.flatMap((f) => [f.parent, ...f.children]).filter(isUnknown))];
+    if (unknowns.length > MAX_AUDITED_UNKNOWNS) {
+      // Too large to audit within a request: hide every member of its equations instead (safe, lossy).
+      for (const c of component.flatMap((f) => [f.parent, ...f.children]).filter(usable)) {
+        hide(c, field);
+        hid = true;
+      }
+      continue;
+    }
+    const column = new Map(unknowns.map((c, i) => [c, i]));
+    const matrix = component
+      .map((f) => {
+        const coefficients = new Array<number>(unknowns.length).fill(0);
+        if (column.has(f.parent)) coefficients[column.get(f.parent)!] += 1;
+        for (const child of f.children) if (column.has(child)) coefficients[column.get(child)!] -= 1;
+        return coefficients;
+      })
+      .filter((coefficients) => coefficients.some((c) => c !== 0));
+    for (const index of determinedColumns(matrix, unknowns.length)) {
+      const cell = unknowns[index];
+      const candidates = component
+        .filter((f) => f.parent === cell || f.children.includes(cell))
+        .flatMap((f) => [f.parent, ...f.children])
+        .filter(usable)
+        .sort(
+          (a, b) =>
+            (quantity(a.row, field)! > 0 ? 0 : 1) - (quantity(b.row, field)! > 0 ? 0 : 1) ||
+            quantity(a.row, field)! - quantity(b.row, field)!,
+        );
+      if (candidates.length > 0) {
+        hide(candidates[0], field);
+        hid = true;
+      }
     }
   }
-  return false;
+  return hid;
+}
+
+/** The largest connected set of hidden cells the linear audit solves exactly (dense elimination). */
+const MAX_AUDITED_UNKNOWNS = 300;
+
+/** Equations grouped by the hidden cells they share (union–find): each group is solved alone. */
+function components<T extends CellRow>(
+  equations: Family<T>[],
+  isUnknown: (c: SuppressedRow<T>) => boolean,
+): Family<T>[][] {
+  const parent = new Map<SuppressedRow<T>, SuppressedRow<T>>();
+  const find = (c: SuppressedRow<T>): SuppressedRow<T> => {
+    let root = c;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(c, root);
+    return root;
+  };
+  const withUnknowns = equations
+    .map((f) => ({ f, unknown: [f.parent, ...f.children].filter(isUnknown) }))
+    .filter((e) => e.unknown.length > 0);
+  for (const { unknown } of withUnknowns) {
+    for (const c of unknown) if (!parent.has(c)) parent.set(c, c);
+    for (const c of unknown.slice(1)) parent.set(find(c), find(unknown[0]));
+  }
+  const byRoot = new Map<SuppressedRow<T>, Family<T>[]>();
+  for (const { f, unknown } of withUnknowns) {
+    const root = find(unknown[0]);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), f]);
+  }
+  return [...byRoot.values()];
 }
 
 /** Columns whose unit vector lies in the row space of the matrix (Gauss–Jordan with partial pivoting). */
