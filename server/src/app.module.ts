@@ -13,6 +13,7 @@ import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
 import { ExportService } from './common/export';
+import type { AppLogin } from './database/app-login';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
@@ -34,7 +35,7 @@ const REQUEST_ID = /^[\w.-]{1,100}$/;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, database: AppLogin): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -54,7 +55,7 @@ export class AppModule {
           },
           forRoutes: ['*path'],
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.databaseReplicaUrls), migrationsRun: true }),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.replicaUrls)),
         HealthModule,
         AuthModule,
         UsersModule,
@@ -75,7 +76,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: DATABASE_URL, useValue: database.url },
         ExportService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: buildValidationPipe },
