@@ -174,7 +174,24 @@ describe('history visibility', () => {
         as(coordinator),
       );
       expect(edited2.status).toBe(200);
-      return act(evaluation.id, 'submit', coordinator);
+      const note = await api(
+        'POST',
+        `/api/evaluations/${evaluation.id}/comments`,
+        { body: 'DRAFT NOTE: the follow-up numbers are still wrong' },
+        as(coordinator),
+      );
+      expect(note.status).toBe(201);
+      return act(evaluation.id, 'submit', coordinator, { comment: 'Ready for review.' });
+    };
+    const commentsOf = async (id: number, token: string) => {
+      const response = await api<{ body: string; kind: string }[]>(
+        'GET',
+        `/api/evaluations/${id}/comments`,
+        undefined,
+        as(token),
+      );
+      expect(response.status).toBe(200);
+      return response.body.map((c) => c.body);
     };
 
     it('starts at the first submission for the funder; the NGO sees everything', async () => {
@@ -208,6 +225,18 @@ describe('history visibility', () => {
         expect(view.map((r) => `${r.entityType}:${r.action}`)).not.toContain('outcome_measurement:delete');
         expect(JSON.stringify(view)).not.toContain('DRAFT TEXT');
       }
+      // The discussion, too: the NGO's draft-phase note is its own; the submission's comment is the reviewer's.
+      expect(await commentsOf(evaluation.id, coordinator)).toEqual(
+        expect.arrayContaining(['DRAFT NOTE: the follow-up numbers are still wrong', 'Ready for review.']),
+      );
+      expect(await commentsOf(evaluation.id, funder)).toEqual(['Ready for review.']);
+      const dashboard = await api<{ latestComments: { body: string }[] }>(
+        'GET',
+        '/api/dashboard',
+        undefined,
+        as(funder),
+      );
+      expect(dashboard.body.latestComments.map((c) => c.body)).toEqual(['Ready for review.']);
 
       // After the first submission everything is the reviewer's: changes requested, the edit, resubmission.
       await act(evaluation.id, 'request-changes', funder, { comment: 'Add the follow-up.' });
@@ -243,6 +272,7 @@ describe('history visibility', () => {
       expect(amendmentView[0]).toMatchObject({ entityType: 'evaluation', action: 'submit' });
       expect(amendmentView.map((r) => r.action)).not.toContain('amend');
       expect(JSON.stringify(amendmentView)).not.toContain('DRAFT TEXT');
+      expect(await commentsOf(amendment.id, funder)).toEqual(['Ready for review.']);
     });
   });
 });

@@ -203,6 +203,20 @@ export const AccessPolicy = {
     }
   },
 
+  /**
+   * Restricts a query of comments (alias `comment`) of evaluations the actor can read to the
+   * discussion it may follow: the owning NGO and admins all of it; a reviewer from the
+   * evaluation's first submission on (the draft phase is the NGO's own, as in its history:
+   * AuditService.visible). A submission and its comment share one transaction, so one created_at.
+   */
+  scopeComments<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'comment') {
+    if (actor.role === 'admin' || actor.role === 'coordinator') return qb;
+    return qb.andWhere(
+      `${alias}.createdAt >= (SELECT min(submission.submitted_at) FROM evaluation_submissions submission
+                               WHERE submission.evaluation_id = ${alias}.evaluationId)`,
+    );
+  },
+
   /** Evaluations the actor may edit, submit and amend: the owning NGO's coordinators, admins. */
   scopeOwnedEvaluations<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'evaluation') {
     if (actor.role === 'admin') return qb;

@@ -4,7 +4,8 @@ import { DataSource, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { Evaluation, EvaluationComment } from '../evaluations/evaluation.entity';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { commentThread } from '../evaluations/review.service';
 import { EvaluationRating } from '../evidence/evaluation-rating.entity';
 import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
 import { Indicator } from '../indicators/indicator.entity';
@@ -89,11 +90,14 @@ export class DashboardService {
 
     const comments =
       evaluations.length && actor.role !== 'researcher'
-        ? await manager.find(EvaluationComment, {
-            where: { evaluationId: In(evaluations.map((e) => e.id)) },
-            order: { createdAt: 'DESC', id: 'DESC' },
-            take: 8,
-          })
+        ? await commentThread(
+            manager,
+            actor,
+            evaluations.map((e) => e.id),
+            true,
+          )
+            .take(8)
+            .getMany()
         : [];
     const titles = new Map(evaluations.map((e) => [e.id, e.title]));
 

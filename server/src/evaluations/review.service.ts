@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessPolicy } from '../access/access.policy';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit';
 import { ConflictError, UnprocessableError } from '../common/errors';
@@ -62,6 +63,21 @@ export async function snapshotOf(manager: EntityManager, evaluation: Evaluation)
 }
 
 /** The review workflow: submit, approve, request changes; the thread; what changed. */
+/**
+ * The comments of `evaluationIds` (which the actor can read) that the actor may follow
+ * (AccessPolicy.scopeComments), oldest first unless `newestFirst`.
+ */
+export function commentThread(manager: EntityManager, actor: Actor, evaluationIds: number[], newestFirst = false) {
+  const order = newestFirst ? 'DESC' : 'ASC';
+  const qb = manager
+    .getRepository(EvaluationComment)
+    .createQueryBuilder('comment')
+    .where('comment.evaluationId IN (:...evaluationIds)', { evaluationIds })
+    .orderBy('comment.createdAt', order)
+    .addOrderBy('comment.id', order);
+  return AccessPolicy.scopeComments(actor, qb);
+}
+
 @Injectable()
 export class ReviewService {
   constructor(
@@ -152,13 +168,10 @@ export class ReviewService {
     });
   }
 
+  /** The discussion of an evaluation, as far as the actor may follow it (AccessPolicy.scopeComments). */
   async comments(actor: Actor, id: number): Promise<CommentResponse[]> {
     await this.evaluations.findVisible(actor, id);
-    const rows = await this.db.manager.find(EvaluationComment, {
-      where: { evaluationId: id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return rows.map(toCommentResponse);
+    return (await commentThread(this.db.manager, actor, [id]).getMany()).map(toCommentResponse);
   }
 
   addComment(actor: Actor, id: number, body: string): Promise<CommentResponse> {

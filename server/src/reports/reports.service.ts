@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit';
-import { EvaluationComment } from '../evaluations/evaluation.entity';
+import { commentThread } from '../evaluations/review.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { EvidenceService } from '../evidence/evidence.service';
 import { RatingsService } from '../evidence/ratings.service';
@@ -62,10 +62,7 @@ export class ReportsService {
     );
     const code = (indicatorId: number) => indicators.get(indicatorId)?.code ?? `indicator ${indicatorId}`;
     const switching = outcomeSwitching(evaluation.registeredPrimaryIndicatorIds, evaluation.primaryIndicatorIds);
-    const thread = await manager.find(EvaluationComment, {
-      where: { evaluationId: id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const thread = await commentThread(manager, actor, [id]).getMany();
     const sorted = [...measurements].sort(
       (a, b) =>
         code(a.indicatorId).localeCompare(code(b.indicatorId)) ||
