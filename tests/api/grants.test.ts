@@ -556,6 +556,19 @@ describe('grants, reporting periods and targets', () => {
         as(consent.funder),
       );
       expect(history.body.map((e) => e.action)).toContain('decline');
+      // The funder's export says it too.
+      const exported = await fetch(
+        `${process.env.LEDGER_BASE_URL}/api/grants/export?format=ndjson&filter=${encodeURIComponent(JSON.stringify({ id: [offered.id] }))}`,
+        { headers: { authorization: `Bearer ${consent.funder}` } },
+      );
+      expect(exported.status).toBe(200);
+      const rows = (await exported.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(rows).toEqual([
+        expect.objectContaining({ id: offered.id, consent: 'declined', declineReason: 'Outside our mission' }),
+      ]);
     });
 
     it('lets the grantee add and remove its programs later, keeping those an evaluation links', async () => {

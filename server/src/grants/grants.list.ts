@@ -97,6 +97,8 @@ export const GRANT_EXPORT: ExportSpec = {
     { header: 'endDate', sql: '"grant"."end_date"::text' },
     { header: 'reportingFrequency', sql: '"grant"."reporting_frequency"' },
     { header: 'status', sql: '"grant"."status"' },
+    { header: 'consent', sql: '"grant"."consent"' },
+    { header: 'declineReason', sql: '"grant"."decline_reason"' },
   ],
 };
 

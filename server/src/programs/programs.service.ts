@@ -72,7 +72,6 @@ async function assertProgramMayMove(manager: EntityManager, id: number, what = '
 export class ProgramsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Programs the actor may read (AccessPolicy), as a query builder on alias `program`. */
   /** Rows the actor may read (AccessPolicy): lists, lookups and exports start here. */
   visible(actor: Actor, manager: EntityManager = this.db.manager) {
     return AccessPolicy.scopePrograms(actor, manager.getRepository(Program).createQueryBuilder('program'));
