@@ -1,5 +1,6 @@
 import { Client, DatabaseError } from 'pg';
 import {
+  createGrant,
   createIndicator,
   createOrganization,
   createProgram,
@@ -133,6 +134,25 @@ describe('row-level security', () => {
     // Read as the table owner: the other tenant's rows are exactly as they were.
     expect(before).toHaveLength(4);
     expect((await theirRows()).rows).toEqual(before);
+  });
+
+  it('lets a grantee’s unscoped update change its consent to a grant, never the funder’s terms', async () => {
+    const funderOrg = (await createOrganization({ kind: 'funder' })).id;
+    const grant = await createGrant(funderOrg, mine.organizationId, [mine.program.id]);
+    const terms = () => client.query('SELECT amount, title, end_date FROM grants WHERE id = $1', [grant.id]);
+    const before = (await terms()).rows;
+    await asActor({ role: 'coordinator', organizationId: mine.organizationId }, async () => {
+      for (const change of ['amount = amount * 10', `title = 'Ours now'`, `end_date = end_date + 365`]) {
+        const refused = await failure(`UPDATE grants SET ${change} WHERE id = $1`, [grant.id]);
+        expect({ change, code: refused.code }).toEqual({ change, code: '42501' });
+      }
+      const consent = await client.query(
+        `UPDATE grants SET consent = 'declined', decline_reason = 'test', version = version + 1 WHERE id = $1`,
+        [grant.id],
+      );
+      expect(consent.rowCount).toBe(1);
+    });
+    expect((await terms()).rows).toEqual(before);
   });
 
   it('shows a researcher approved evaluations only, and a funder nothing it does not fund', async () => {
