@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpDrain } from './common/http-drain';
+import { applyHttpLimits, limitUrlLength } from './common/http-limits';
 import { AppConfig } from './config/config';
 import type { AppLogin } from './database/app-login';
 
@@ -62,6 +63,8 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.use(drain.middleware);
+  app.use(limitUrlLength);
+  applyHttpLimits(app.getHttpServer());
   app.useBodyParser('json', { limit: '1mb' });
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
