@@ -7,7 +7,7 @@ import { createApp } from './bootstrap';
 import { HttpDrain } from './common/http-drain';
 import { AppConfig, loadConfig } from './config/config';
 import { assertDatabaseReachable, assertPortFree, StartupError } from './database/preflight';
-import { AppLogin, migrateAsOwner, prepareAppLogin } from './database/app-login';
+import { AppLogin, migrateAsOwner, prepareAppLogin, withStartupLock } from './database/app-login';
 import { asSystem } from './database/db-context';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './database/seed/demo';
@@ -38,19 +38,22 @@ function describe(err: unknown): string {
 }
 
 /**
- * As the tables' owner: runs the migrations, makes sure of the app's login role and installs the
- * job queue's schema; returns how the running app logs in (database/app-login.ts).
+ * As the tables' owner, one starting instance at a time: runs the migrations, makes sure of the
+ * app's login role and installs the job queue's schema; returns how the running app logs in
+ * (database/app-login.ts).
  */
-async function openAppLogin(config: AppConfig, ownerUrl: string, appUrl: string | undefined): Promise<AppLogin> {
-  await migrateAsOwner(ownerUrl);
-  const login = await prepareAppLogin({
-    ownerUrl,
-    appUrl,
-    replicaUrls: config.databaseReplicaUrls,
-    secret: config.sessionSecret,
+function openAppLogin(config: AppConfig, ownerUrl: string, appUrl: string | undefined): Promise<AppLogin> {
+  return withStartupLock(ownerUrl, async () => {
+    await migrateAsOwner(ownerUrl);
+    const login = await prepareAppLogin({
+      ownerUrl,
+      appUrl,
+      replicaUrls: config.databaseReplicaUrls,
+      secret: config.sessionSecret,
+    });
+    await installJobSchema(ownerUrl, login.role);
+    return login;
   });
-  await installJobSchema(ownerUrl, login.role);
-  return login;
 }
 
 async function start(config: AppConfig): Promise<void> {

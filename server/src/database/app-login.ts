@@ -49,6 +49,25 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/** Key of the advisory lock that one starting instance holds while it prepares the database. */
+const STARTUP_LOCK = 7_366_100_117;
+
+/**
+ * Runs `work` while holding the startup lock on the owner's database: instances started
+ * together migrate, create the login role and install the job queue one after the other (the
+ * later ones find nothing left to do), never side by side.
+ */
+export async function withStartupLock<T>(ownerUrl: string, work: () => Promise<T>): Promise<T> {
+  return withClient(ownerUrl, async (client) => {
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+    }
+  });
+}
+
 /** Runs pending migrations as the owner (never through the app's login role). */
 export async function migrateAsOwner(ownerUrl: string): Promise<void> {
   const db = new DataSource(dataSourceOptions(ownerUrl));

@@ -4,6 +4,7 @@ import { Organization } from '../../organizations/organization.entity';
 import { User } from '../../users/user.entity';
 
 export const PLATFORM_ORGANIZATION = 'Platform administration';
+const FIRST_ADMIN_LOCK = 7_366_100_118;
 
 /**
  * Creates the first administrator (ADMIN_EMAIL / ADMIN_PASSWORD, or `npm run create-admin`)
@@ -18,6 +19,9 @@ export async function createAdmin(db: DataSource, emailRaw: string, password: st
     throw new Error(`ADMIN_PASSWORD ${(err as Error).message.replace(/^ADMIN_PASSWORD: /, '')}`, { cause: err });
   }
   return db.transaction(async (manager) => {
+    // Instances started together each try to create the first admin: one at a time, so the
+    // later ones find it (and the platform organization) instead of failing on a duplicate.
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
     const exists = await manager
       .getRepository(User)
       .createQueryBuilder('user')
