@@ -57,6 +57,8 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bufferLogs: true,
     abortOnError: false,
+    // JSON only (below): no urlencoded parser, so an HTML form's body is never read (login CSRF, issue 17).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.use(drain.middleware);

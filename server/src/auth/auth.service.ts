@@ -8,7 +8,7 @@ import { User } from '../users/user.entity';
 import { ROLE_PERMISSIONS } from '../vocabulary/roles';
 import { LoginAttempt, PasswordToken } from './auth.entities';
 import { CredentialsService } from './credentials.service';
-import { MeResponse } from './dto/auth.dto';
+import { ChangePasswordDto, MeResponse, PasswordChangedResponse } from './dto/auth.dto';
 import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { hashSecret, newSecret } from './secrets';
 import { recordAudit } from '../audit/audit';
@@ -39,7 +39,10 @@ export class AuthService {
     private readonly credentials: CredentialsService,
   ) {}
 
-  /** Refuses when the account or the address has too many recent failures. */
+  /**
+   * Refuses when the account or the address has too many recent failures. Logins and password
+   * changes share the budget: both are guesses at the same password.
+   */
   private async assertNotThrottled(email: string, address: string): Promise<void> {
     const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
     const attempts = this.db.getRepository(LoginAttempt);
@@ -51,11 +54,15 @@ export class AuthService {
       if (failures.length >= limit) {
         const retryAfter = Math.max(1, Math.ceil((failures[0].at.getTime() + THROTTLE_WINDOW_MS - Date.now()) / 1000));
         throw new TooManyRequestsError(
-          `Too many failed logins; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+          `Too many wrong passwords; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
           retryAfter,
         );
       }
     }
+  }
+
+  private async recordAttempt(email: string, address: string, succeeded: boolean): Promise<void> {
+    await this.db.getRepository(LoginAttempt).insert({ email, address, succeeded });
   }
 
   /** Same answer and the same argon2 work for an unknown email as for a wrong password. */
@@ -74,7 +81,7 @@ export class AuthService {
       .getOne();
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     const succeeded = Boolean(user && user.passwordHash && user.active && valid);
-    await this.db.getRepository(LoginAttempt).insert({ email, address, succeeded });
+    await this.recordAttempt(email, address, succeeded);
     if (!succeeded || !user) throw new UnauthorizedError(LOGIN_FAILED);
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
     const { secret, session } = await this.credentials.createSession(user.id);
@@ -95,18 +102,34 @@ export class AuthService {
     return toMe(this.db, user);
   }
 
-  /** Changes the actor's own password (current one required) and ends every session. */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Changes the actor's own password (the current one required, throttled like logins). A password
+   * is changed when the account may be compromised, so every session ends and every API token is
+   * revoked, in the transaction that changes it and writes the audit row.
+   */
+  async changePassword(
+    actor: Actor,
+    { currentPassword, newPassword }: ChangePasswordDto,
+    address: string,
+  ): Promise<PasswordChangedResponse> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: actor.userId });
-    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw ValidationFailedError.forField('currentPassword', 'is not correct');
-    }
+    const email = user.email.toLowerCase();
+    await this.assertNotThrottled(email, address);
+    const valid = Boolean(user.passwordHash) && (await verifyPassword(user.passwordHash ?? '', currentPassword));
+    await this.recordAttempt(email, address, valid);
+    if (!valid) throw ValidationFailedError.forField('currentPassword', 'is not correct');
     assertAcceptablePassword(newPassword, 'newPassword');
-    await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(newPassword) });
-      await recordAudit(manager, actor, { action: 'password_change', entityType: 'user', entityId: user.id });
+      const ended = await this.credentials.revokeAllCredentials(user.id, manager);
+      await recordAudit(manager, actor, {
+        action: 'password_change',
+        entityType: 'user',
+        entityId: user.id,
+        after: ended,
+      });
+      return ended;
     });
-    await this.credentials.revokeAllSessions(user.id);
   }
 
   /** A one-time link to set a password (new user or reset), valid 72 h; only its hash is kept. */
