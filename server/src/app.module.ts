@@ -14,6 +14,7 @@ import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
 import { ExportService } from './common/export';
+import type { AppLogin } from './database/app-login';
 import { dataSourceOptions } from './database/data-source';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
@@ -35,7 +36,7 @@ const REQUEST_ID = /^[\w.-]{1,100}$/;
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, database: AppLogin): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -55,7 +56,7 @@ export class AppModule {
           },
           forRoutes: ['*path'],
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.databaseReplicaUrls), migrationsRun: true }),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.replicaUrls)),
         HealthModule,
         AuthModule,
         UsersModule,
@@ -76,7 +77,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: DATABASE_URL, useValue: databaseUrl },
+        { provide: DATABASE_URL, useValue: database.url },
         ExportService,
         // In this order: cross-site requests and wrong body types are refused before authentication.
         { provide: APP_GUARD, useClass: StateChangeGuard },

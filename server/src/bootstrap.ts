@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { HttpDrain } from './common/http-drain';
 import { AppConfig } from './config/config';
+import type { AppLogin } from './database/app-login';
 
 export const API_PREFIX = 'api';
 
@@ -46,15 +47,16 @@ function noCacheForIndex(res: Response, path: string): void {
 }
 
 /**
- * Builds the whole application (runs migrations) without listening. `drain` (main.ts) tracks
+ * Builds the whole application without listening, on the app's login role (migrations ran
+ * before, as the owner: main.ts). `drain` (main.ts) tracks
  * in-flight requests for a graceful shutdown.
  */
 export async function createApp(
   config: AppConfig,
-  databaseUrl: string,
+  database: AppLogin,
   drain: HttpDrain = new HttpDrain(),
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     bufferLogs: true,
     abortOnError: false,
     // JSON only (below): no urlencoded parser, so an HTML form's body is never read (login CSRF, issue 17).
@@ -88,5 +90,7 @@ export async function createApp(
     raw: ['json'],
   });
   serveAdmin(app, config.adminDist);
+  // Initialised here, before main.ts seeds: from here on every checkout carries an actor.
+  await app.init();
   return app;
 }

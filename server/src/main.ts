@@ -7,10 +7,12 @@ import { createApp } from './bootstrap';
 import { HttpDrain } from './common/http-drain';
 import { AppConfig, loadConfig } from './config/config';
 import { assertDatabaseReachable, assertPortFree, StartupError } from './database/preflight';
+import { AppLogin, migrateAsOwner, prepareAppLogin } from './database/app-login';
 import { asSystem } from './database/db-context';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './database/seed/demo';
 import { ensureFirstAdmin } from './database/seed/first-admin';
+import { installJobSchema } from './jobs/job-schema';
 
 const EMBEDDED_DATABASE = 'outcome_ledger';
 
@@ -33,6 +35,22 @@ function fail(message: string): never {
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message.split('\n')[0] || err.name;
   return String(err);
+}
+
+/**
+ * As the tables' owner: runs the migrations, makes sure of the app's login role and installs the
+ * job queue's schema; returns how the running app logs in (database/app-login.ts).
+ */
+async function openAppLogin(config: AppConfig, ownerUrl: string, appUrl: string | undefined): Promise<AppLogin> {
+  await migrateAsOwner(ownerUrl);
+  const login = await prepareAppLogin({
+    ownerUrl,
+    appUrl,
+    replicaUrls: config.databaseReplicaUrls,
+    secret: config.sessionSecret,
+  });
+  await installJobSchema(ownerUrl, login.role);
+  return login;
 }
 
 async function start(config: AppConfig): Promise<void> {
@@ -89,7 +107,10 @@ async function start(config: AppConfig): Promise<void> {
     } else {
       await assertDatabaseReachable(databaseUrl);
     }
-    app = await createApp(config, databaseUrl, drain);
+    const ownerUrl = config.migrationDatabaseUrl ?? databaseUrl;
+    if (config.migrationDatabaseUrl) await assertDatabaseReachable(ownerUrl, 'MIGRATION_DATABASE_URL');
+    const login = await openAppLogin(config, ownerUrl, config.migrationDatabaseUrl ? databaseUrl : undefined);
+    app = await createApp(config, login, drain);
     const db = app.get(DataSource);
     const demo = Boolean(embedded) && config.nodeEnv !== 'production';
     if (demo && embedded?.created && config.seedDemoOnFirstStart) {

@@ -178,7 +178,8 @@ describe('row-level security', () => {
       rolbypassrls: boolean;
       rolcanlogin: boolean;
     }>(
-      `SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname LIKE 'outcome\\_ledger\\_%' ORDER BY 1`,
+      `SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles
+        WHERE rolname LIKE 'outcome\\_ledger\\_%' AND rolname NOT LIKE 'outcome\\_ledger\\_login\\_%' ORDER BY 1`,
     );
     expect(roles.rows.map((r) => r.rolname)).toEqual(
       ['admin', 'app', 'coordinator', 'funder', 'researcher', 'system'].map((r) => `outcome_ledger_${r}`),
@@ -201,5 +202,60 @@ describe('row-level security', () => {
       expect({ table: table.table, rls: table.rls }).toEqual({ table: table.table, rls: true });
       expect(table.owner).not.toBe(APP_ROLE);
     }
+  });
+
+  /**
+   * Issue 17: the app used to log in as the tables' owner and SET ROLE down, so one injected
+   * `RESET ROLE` ran past every policy. The running server's own connections (seen in
+   * pg_stat_activity) must log in as a role that owns nothing, is no superuser, cannot bypass
+   * row-level security and inherits nothing: reset to it, a connection reads no table and can
+   * switch no policy off. And the owner, too, is held to the policies (FORCE).
+   */
+  it('runs the app as a login role that owns nothing, so a reset role reads nothing and changes no policy', async () => {
+    const logins = await client.query<{ usename: string }>(
+      `SELECT DISTINCT usename FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name IN ('outcome-ledger', 'outcome-ledger-jobs')`,
+    );
+    expect(logins.rows).toHaveLength(1);
+    const login = logins.rows[0].usename;
+    expect(login).not.toBe((await client.query<{ u: string }>('SELECT current_user AS u')).rows[0].u);
+    const [attributes] = (
+      await client.query<Record<string, unknown>>(
+        `SELECT rolsuper, rolbypassrls, rolinherit, rolcreaterole, rolcreatedb,
+                (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid) AS owned_relations,
+                (SELECT count(*)::int FROM pg_namespace n WHERE n.nspowner = r.oid) AS owned_schemas
+           FROM pg_roles r WHERE rolname = $1`,
+        [login],
+      )
+    ).rows;
+    expect(attributes).toEqual({
+      rolsuper: false,
+      rolbypassrls: false,
+      rolinherit: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+      owned_relations: 0,
+      owned_schemas: 0,
+    });
+
+    await client.query('BEGIN');
+    try {
+      // What an injected RESET ROLE leaves: the login role itself.
+      await client.query(`SET LOCAL ROLE ${client.escapeIdentifier(login)}`);
+      for (const table of ['programs', 'outcome_measurements', 'users', 'audit_events', 'grants']) {
+        expect({ table, code: (await failure(`SELECT 1 FROM ${table}`)).code }).toEqual({ table, code: '42501' });
+      }
+      expect((await failure('ALTER TABLE programs DISABLE ROW LEVEL SECURITY')).code).toBe('42501');
+      expect((await failure('DROP POLICY programs_1 ON programs')).code).toBe('42501');
+      expect((await failure('CREATE TABLE public.stolen (x int)')).code).toBe('42501');
+    } finally {
+      await client.query('ROLLBACK');
+    }
+
+    const unforced = await client.query<{ relname: string }>(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relrowsecurity AND NOT c.relforcerowsecurity`,
+    );
+    expect(unforced.rows).toEqual([]);
   });
 });

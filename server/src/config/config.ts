@@ -10,6 +10,12 @@ export interface AppConfig {
   port: number;
   /** Set: use this PostgreSQL server. Unset: start the embedded one under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * The tables' owner, for migrations and the job queue's schema (MIGRATION_DATABASE_URL). Set:
+   * DATABASE_URL is the app's own login role, which owns nothing. Unset: DATABASE_URL (or the
+   * embedded database) is the owner, and the app creates its login role itself (database/app-login.ts).
+   */
+  migrationDatabaseUrl: string | undefined;
   /** Read replicas of DATABASE_URL for analyses, the evidence map and exports (DATABASE_REPLICA_URLS). */
   databaseReplicaUrls: string[];
   dataDir: string;
@@ -60,18 +66,28 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
-function parseDatabaseUrl(raw: string | undefined): string | undefined {
+function parseDatabaseUrl(raw: string | undefined, name = 'DATABASE_URL'): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database');
+    throw new ConfigError(`${name} is not a valid URL; expected postgres://user:password@host:5432/database`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
+    throw new ConfigError(`${name} must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
   }
   return raw;
+}
+
+function parseMigrationUrl(raw: string | undefined, primary: string | undefined): string | undefined {
+  const url = parseDatabaseUrl(raw, 'MIGRATION_DATABASE_URL');
+  if (url && !primary) {
+    throw new ConfigError(
+      "MIGRATION_DATABASE_URL needs DATABASE_URL: the first is the tables' owner, the second the app's own login role",
+    );
+  }
+  return url;
 }
 
 function parseReplicaUrls(raw: string | undefined, primary: string | undefined): string[] {
@@ -162,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     port: parsePort(env.PORT),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    migrationDatabaseUrl: parseMigrationUrl(env.MIGRATION_DATABASE_URL, parseDatabaseUrl(env.DATABASE_URL)),
     databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, parseDatabaseUrl(env.DATABASE_URL)),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : join(root, dataDirRaw),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
@@ -179,5 +196,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
-/** The PostgreSQL URL the app runs on (embedded or DATABASE_URL), for pg-boss. */
+/** The PostgreSQL URL the running app logs in with (its own login role), for pg-boss. */
 export const DATABASE_URL = Symbol('DATABASE_URL');

@@ -4,18 +4,20 @@ import { dataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 /**
- * For command-line tasks: runs `task` with DATABASE_URL, or with the embedded database under
+ * For command-line tasks: runs `task` as the tables' owner (MIGRATION_DATABASE_URL when set, else
+ * DATABASE_URL), or with the embedded database under
  * DATA_DIR (started for the task and stopped after it; refused while a server uses it), prints
  * the task's one-line result, and on failure prints one line and exits 1.
  */
 export function withCliDatabaseUrl(name: string, task: (url: string, config: AppConfig) => Promise<string>): void {
   const run = async () => {
     const config = loadConfig();
-    const embedded = config.databaseUrl
+    const ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
+    const embedded = ownerUrl
       ? undefined
       : await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'outcome_ledger' });
     try {
-      process.stdout.write(`${await task(config.databaseUrl ?? embedded!.url, config)}\n`);
+      process.stdout.write(`${await task(ownerUrl ?? embedded!.url, config)}\n`);
     } finally {
       await embedded?.stop();
     }

@@ -26,7 +26,7 @@ export function assertPortFree(port: number): Promise<void> {
 }
 
 /** Fails fast, in one line, when DATABASE_URL points at a server that does not answer. */
-export async function assertDatabaseReachable(url: string): Promise<void> {
+export async function assertDatabaseReachable(url: string, name = 'DATABASE_URL'): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {
@@ -35,9 +35,7 @@ export async function assertDatabaseReachable(url: string): Promise<void> {
   } catch (err) {
     const { hostname, port, pathname } = new URL(url);
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new StartupError(
-      `cannot reach the database in DATABASE_URL (${hostname}:${port || 5432}${pathname}): ${reason}`,
-    );
+    throw new StartupError(`cannot reach the database in ${name} (${hostname}:${port || 5432}${pathname}): ${reason}`);
   } finally {
     await client.end().catch(() => undefined);
   }

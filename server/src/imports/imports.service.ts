@@ -21,6 +21,7 @@ import { assertEditable, EvaluationsService, ownedEvaluation } from '../evaluati
 import { Indicator } from '../indicators/indicator.entity';
 import { Job, JobFile } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
+import type { JobQueueName } from '../jobs/queues';
 import { toJobResponse, type JobResponse } from '../jobs/jobs.service';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { DESIGN_ARMS } from '../vocabulary/evaluations';
@@ -45,7 +46,7 @@ const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 /** What an upload imports into, and who may: checked before the body is read. */
 export interface ImportTarget {
   kind: string;
-  queue: string;
+  queue: JobQueueName;
   subjectType: 'evaluation' | 'grant' | 'indicator';
   /** The evaluation or grant; 0 for the indicator library. */
   subjectId: number;

@@ -13,6 +13,7 @@ import { assertPlausible } from '../indicators/plausible-range';
 import { Job } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
+import { JOB_QUEUES } from '../jobs/queues';
 import { AGE_BANDS, REGION_PATTERN, SEXES } from '../vocabulary/evaluations';
 import { INDICATOR_IMPORT_OPTIONAL, INDICATOR_IMPORT_REQUIRED } from '../vocabulary/indicators';
 import type { ColumnSpec } from './import-format';
@@ -26,8 +27,8 @@ import {
   type ImportJobOptions,
 } from './import-runner';
 
-export const INDICATOR_IMPORT_QUEUE = 'indicator-imports';
-export const TARGET_IMPORT_QUEUE = 'target-imports';
+export const INDICATOR_IMPORT_QUEUE = JOB_QUEUES.indicatorImports;
+export const TARGET_IMPORT_QUEUE = JOB_QUEUES.targetImports;
 
 export const INDICATOR_COLUMNS: ColumnSpec = {
   required: INDICATOR_IMPORT_REQUIRED,

@@ -13,12 +13,13 @@ import { Indicator } from '../indicators/indicator.entity';
 import { Job } from '../jobs/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
+import { JOB_QUEUES } from '../jobs/queues';
 import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
 import { failedOutcome, RowErrors, runImportJob, type ImportJobOptions } from './import-runner';
 import { VALUE_COLUMNS, type CheckResult, type CopyTarget } from './measurement-check';
 import type { CheckWorkerData, FromWorker } from './measurement-check.worker';
 
-export const IMPORT_QUEUE = 'outcome-measurement-imports';
+export const IMPORT_QUEUE = JOB_QUEUES.outcomeMeasurementImports;
 
 /**
  * The heap an import's worker thread may use: a file can fail its import, never the server.

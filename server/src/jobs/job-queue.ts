@@ -6,6 +6,7 @@ import { DATABASE_URL } from '../config/config';
 import { asSystem, NOBODY, runAs, type DbActor } from '../database/db-context';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Role } from '../vocabulary/roles';
+import type { JobQueueName } from './queues';
 
 export type JobHandler = (jobId: string) => Promise<void>;
 
@@ -17,7 +18,7 @@ export type JobHandler = (jobId: string) => Promise<void>;
 export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('JobQueue');
   private readonly boss: PgBoss;
-  private readonly handlers = new Map<string, JobHandler>();
+  private readonly handlers = new Map<JobQueueName, JobHandler>();
   private started = false;
 
   constructor(
@@ -29,6 +30,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       schema: 'pgboss',
       max: 4,
       application_name: 'outcome-ledger-jobs',
+      // The owner installed the schema and every queue (job-schema.ts); the login role may not.
+      migrate: false,
+      schedule: false,
     });
     // The queue's own pool reports lost connections here (the database restarting): log them, never crash.
     this.boss.on('error', (error: Error) =>
@@ -38,8 +42,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /** Declares what to run for a queue; call from a module's constructor. */
-  register(queue: string, handler: JobHandler): void {
+  /** Declares what to run for a queue (one of JOB_QUEUES); call from a module's constructor. */
+  register(queue: JobQueueName, handler: JobHandler): void {
     this.handlers.set(queue, handler);
   }
 
@@ -47,7 +51,6 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.start();
     this.started = true;
     for (const [queue, handler] of this.handlers) {
-      await this.boss.createQueue(queue);
       await this.boss.work<{ jobId: string }>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
         const actor = await this.actorOf(job.data.jobId);
         await runAs(actor, () => handler(job.data.jobId));
@@ -69,7 +72,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return row ? { role: row.role, organizationId: row.organization_id, userId: row.id } : NOBODY;
   }
 
-  async send(queue: string, jobId: string): Promise<void> {
+  async send(queue: JobQueueName, jobId: string): Promise<void> {
     await this.boss.send(queue, { jobId }, { retryLimit: 0 });
   }
 

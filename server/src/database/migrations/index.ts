@@ -13,6 +13,8 @@ import { GrantConsent1765400000000 } from './1765400000000-GrantConsent';
 import { EvaluationGrantProgram1765450000000 } from './1765450000000-EvaluationGrantProgram';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
+import { ForceRowLevelSecurity1765500000000 } from './1765500000000-ForceRowLevelSecurity';
+
 export const MIGRATIONS = [
   OrganizationsAndPrograms1764300000000,
   IdentityAndAccess1764400000000,
@@ -27,4 +29,5 @@ export const MIGRATIONS = [
   IndicatorRateBase1765300000000,
   GrantConsent1765400000000,
   EvaluationGrantProgram1765450000000,
+  ForceRowLevelSecurity1765500000000,
 ];
