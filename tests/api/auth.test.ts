@@ -178,6 +178,23 @@ describe('sessions, CSRF and passwords', () => {
     expect((await loginFrom('10.6.2.1', person.email, person.password)).status).toBe(429);
   });
 
+  it('counts parallel guesses against each other: of 8 at once, at most 5 are checked', async () => {
+    const person = await createUser('coordinator');
+    const session = await Session.login(person.email, person.password);
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        session.request('POST', '/api/auth/password', {
+          currentPassword: 'not-my-password',
+          newPassword: 'a-brand-new-password',
+        }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((status) => status === 400).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(3);
+    expect(statuses.every((status) => status === 400 || status === 429)).toBe(true);
+  });
+
   it('revokes every API token and ends every session on a password change, audited', async () => {
     const person = await createUser('coordinator');
     const read = await createToken(person, 'read');
