@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './access/auth.guard';
 import { DbContextInterceptor } from './access/db-context.interceptor';
+import { StateChangeGuard } from './access/state-change.guard';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -78,6 +79,8 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: database.url },
         ExportService,
+        // In this order: cross-site requests and wrong body types are refused before authentication.
+        { provide: APP_GUARD, useClass: StateChangeGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: buildValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

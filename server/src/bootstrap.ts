@@ -60,6 +60,8 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     bufferLogs: true,
     abortOnError: false,
+    // JSON only (below): no urlencoded parser, so an HTML form's body is never read (login CSRF, issue 17).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.use(drain.middleware);

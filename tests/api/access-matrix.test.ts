@@ -38,7 +38,15 @@ interface World {
 interface Call {
   path: string;
   body?: unknown;
+  /** A body that is not JSON (uploads), with its Content-Type. */
+  raw?: { body: string; contentType: string };
 }
+
+/** A multipart upload without the file: it gets past the media-type check to the access rules. */
+const NO_FILE = {
+  body: '--matrix\r\nContent-Disposition: form-data; name="note"\r\n\r\nno file\r\n--matrix--\r\n',
+  contentType: 'multipart/form-data; boundary=matrix',
+};
 
 interface Expectation {
   /** Builds the concrete call for one actor (fresh records for destructive calls). */
@@ -229,7 +237,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
       path: '/api/auth/password',
       body: { currentPassword: 'not-the-password', newPassword: 'another-long-password' },
     }),
-    expect: all(400),
+    // A signed-in session only: an API token cannot change the password (issue 17).
+    expect: all(403),
   },
   'GET /api/auth/tokens': { call: async () => ({ path: '/api/auth/tokens' }), expect: all(200) },
   // Tokens are made from a logged-in session, never by another token.
@@ -438,10 +447,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     call: async (w) => ({ path: `/api/evaluations/${w.evaluationId}/import-template` }),
     expect: READ_OWN_AND_FUNDED,
   },
-  // A JSON body instead of a multipart file: 415 once the caller may import into the draft at all.
+  // A multipart body without the file: 400 once the caller may import into the draft at all.
   'POST /api/evaluations/{id}/imports': {
-    call: async (w) => ({ path: `/api/evaluations/${await freshDraft(w)}/imports`, body: {} }),
-    expect: { anonymous: 401, admin: 415, coordinator: 415, coordinator2: 404, funder: 403, researcher: 403 },
+    call: async (w) => ({ path: `/api/evaluations/${await freshDraft(w)}/imports`, raw: NO_FILE }),
+    expect: { anonymous: 401, admin: 400, coordinator: 400, coordinator2: 404, funder: 403, researcher: 403 },
   },
   // Jobs are their starter's (and their NGO's coordinators'); a missing one is a 404 for all.
   'GET /api/jobs/{id}': {
@@ -513,12 +522,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
 
   'POST /api/indicators/imports': {
-    call: async () => ({ path: '/api/indicators/imports', body: {} }),
-    expect: { anonymous: 401, admin: 415, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
+    call: async () => ({ path: '/api/indicators/imports', raw: NO_FILE }),
+    expect: { anonymous: 401, admin: 400, coordinator: 403, coordinator2: 403, funder: 403, researcher: 403 },
   },
   'POST /api/grants/{id}/imports': {
-    call: async (w) => ({ path: `/api/grants/${w.grantId}/imports`, body: {} }),
-    expect: { anonymous: 401, admin: 415, coordinator: 415, coordinator2: 404, funder: 415, researcher: 403 },
+    call: async (w) => ({ path: `/api/grants/${w.grantId}/imports`, raw: NO_FILE }),
+    expect: { anonymous: 401, admin: 400, coordinator: 400, coordinator2: 404, funder: 400, researcher: 403 },
   },
 
   'GET /api/dashboard': { call: async () => ({ path: '/api/dashboard' }), expect: all(200) },
@@ -657,8 +666,12 @@ describe('access matrix', () => {
       if (!expectation) continue;
       const method = route.split(' ')[0];
       for (const actor of ACTORS) {
-        const { path, body } = await expectation.call(world, actor);
-        const response = await api<{ message?: string }>(method, path, body, { token: world.tokens[actor] });
+        const { path, body, raw } = await expectation.call(world, actor);
+        const response = await api<{ message?: string }>(method, path, body, {
+          token: world.tokens[actor],
+          rawBody: raw?.body,
+          headers: raw ? { 'content-type': raw.contentType } : undefined,
+        });
         if (response.status !== expectation.expect[actor]) {
           mismatches.push(
             `${route} as ${actor}: expected ${expectation.expect[actor]}, got ${response.status} ${response.body?.message ?? ''}`,

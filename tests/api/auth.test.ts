@@ -134,9 +134,92 @@ describe('sessions, CSRF and passwords', () => {
       currentPassword: person.password,
       newPassword: 'a-brand-new-password',
     });
-    expect(changed.status).toBe(204);
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ sessionsEnded: 2, tokensRevoked: 0 });
+    expect((await first.request('GET', '/api/auth/me')).status).toBe(401);
     expect((await second.request('GET', '/api/auth/me')).status).toBe(401);
     expect((await loginFrom('10.6.0.1', person.email, 'a-brand-new-password')).status).toBe(200);
+  });
+
+  // Issue 17: a write API token could change the password, unthrottled, and survived the change.
+  it('refuses a password change with an API token (403 session_required)', async () => {
+    const person = await createUser('coordinator');
+    const token = await createToken(person, 'write');
+    const refused = await api<ErrorBody>(
+      'POST',
+      '/api/auth/password',
+      { currentPassword: person.password, newPassword: 'a-token-chosen-password' },
+      { token },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('session_required');
+    expect((await loginFrom('10.6.1.1', person.email, person.password)).status).toBe(200);
+  });
+
+  it('throttles wrong current passwords like logins (429 with Retry-After), sharing the account budget', async () => {
+    const person = await createUser('funder');
+    const session = await Session.login(person.email, person.password);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await session.request('POST', '/api/auth/password', {
+        currentPassword: 'not-my-password',
+        newPassword: 'a-brand-new-password',
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429, 429]);
+    // Now even the right password is refused, for the change and for a login from elsewhere.
+    const blocked = await session.request<ErrorBody>('POST', '/api/auth/password', {
+      currentPassword: person.password,
+      newPassword: 'a-brand-new-password',
+    });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await loginFrom('10.6.2.1', person.email, person.password)).status).toBe(429);
+  });
+
+  it('counts parallel guesses against each other: of 8 at once, at most 5 are checked', async () => {
+    const person = await createUser('coordinator');
+    const session = await Session.login(person.email, person.password);
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        session.request('POST', '/api/auth/password', {
+          currentPassword: 'not-my-password',
+          newPassword: 'a-brand-new-password',
+        }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((status) => status === 400).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(3);
+    expect(statuses.every((status) => status === 400 || status === 429)).toBe(true);
+  });
+
+  it('revokes every API token and ends every session on a password change, audited', async () => {
+    const person = await createUser('coordinator');
+    const read = await createToken(person, 'read');
+    const write = await createToken(person, 'write');
+    const session = await Session.login(person.email, person.password);
+    const changed = await session.request<{ sessionsEnded: number; tokensRevoked: number }>(
+      'POST',
+      '/api/auth/password',
+      { currentPassword: person.password, newPassword: 'a-brand-new-password' },
+    );
+    expect(changed.status).toBe(200);
+    // createToken signs in once per token: three sessions in all.
+    expect(changed.body).toEqual({ sessionsEnded: 3, tokensRevoked: 2 });
+    for (const token of [read, write]) {
+      const after = await api<ErrorBody>('GET', '/api/auth/me', undefined, { token });
+      expect(after.status).toBe(401);
+      expect(after.body.message).toContain('revoked');
+    }
+    const rows = await sql<{ actor_user_id: number; entity_id: string; after: unknown }>(
+      "SELECT actor_user_id, entity_id, after FROM audit_events WHERE action = 'password_change' AND entity_id = $1",
+      [String(person.id)],
+    );
+    expect(rows).toEqual([
+      { actor_user_id: person.id, entity_id: String(person.id), after: { sessionsEnded: 3, tokensRevoked: 2 } },
+    ]);
   });
 
   it('uses a set-password link once, and answers unknown and used links alike', async () => {

@@ -7,7 +7,7 @@ import { api, baseUrl, unique } from '../support/api';
 import { logIn } from '../support/browser-helpers';
 import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import { createProgram } from '../support/factories';
-import { createUser, type TestUser } from '../support/sessions';
+import { createToken, createUser, type TestUser } from '../support/sessions';
 
 async function menuEntries(page: Page): Promise<string[]> {
   const items = page.locator('.RaMenu-open [role="menuitem"], .RaMenu-closed [role="menuitem"]');
@@ -109,6 +109,33 @@ describeBrowser('admin: what each role sees (browser)', () => {
       .click();
     await page.getByRole('link', { name: /log in|sign in/i }).waitFor();
     const login = await api('POST', '/api/auth/login', { email, password: 'a-browser-set-password' }, { token: null });
+    expect(login.status).toBe(200);
+  });
+
+  test('changing the password signs the user out and says their API tokens were revoked', async () => {
+    const person = await createUser('coordinator');
+    const token = await createToken(person, 'write');
+    const { page } = ui;
+    await logIn(page, person);
+    await page.goto(`${baseUrl()}/#/password`);
+    const fields = page.locator('input[type="password"]');
+    await fields.first().waitFor();
+    expect(await fields.count()).toBe(3);
+    await fields.nth(0).fill(person.password);
+    await fields.nth(1).fill('a-browser-changed-password');
+    await fields.nth(2).fill('a-browser-changed-password');
+    await page.getByRole('button', { name: /change password/i }).click();
+    await page.getByText(/API token was revoked/).waitFor();
+    await page.getByLabel('Email').waitFor();
+    expect(page.url()).toContain('#/login');
+    await ui.shot('password-changed', { fullPage: false });
+    expect((await api('GET', '/api/auth/me', undefined, { token })).status).toBe(401);
+    const login = await api(
+      'POST',
+      '/api/auth/login',
+      { email: person.email, password: 'a-browser-changed-password' },
+      { token: null },
+    );
     expect(login.status).toBe(200);
   });
 });

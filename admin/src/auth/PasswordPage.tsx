@@ -2,7 +2,7 @@ import LockResetIcon from '@mui/icons-material/LockReset';
 import { Card, CardContent, Typography } from '@mui/material';
 import { Form, PasswordInput, required, SaveButton, Title, useLogout, useNotify, useTranslate } from 'react-admin';
 import { fieldErrorsOf, messageOf } from '../providers/apiErrors';
-import { authApi } from '../providers/authApi';
+import { authApi, type PasswordChanged } from '../providers/authApi';
 import { NewPasswordInputs } from './NewPasswordInputs';
 
 interface Values {
@@ -11,15 +11,19 @@ interface Values {
   confirmPassword: string;
 }
 
-/** `/password`: the signed-in user changes their password; the server ends every session, so we log out. */
+/**
+ * `/password`: the signed-in user changes their password; the server ends every session and revokes
+ * every API token, so we say how many tokens went and log out.
+ */
 export const PasswordPage = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const logout = useLogout();
 
   const submit = async (values: Partial<Values>) => {
+    let changed: PasswordChanged;
     try {
-      await authApi.changePassword(values.currentPassword ?? '', values.newPassword ?? '');
+      changed = await authApi.changePassword(values.currentPassword ?? '', values.newPassword ?? '');
     } catch (error) {
       const fieldErrors = fieldErrorsOf(error);
       if (fieldErrors?.currentPassword || fieldErrors?.newPassword) return fieldErrors;
@@ -27,7 +31,10 @@ export const PasswordPage = () => {
       notify(message, { type: 'error', messageArgs: { _: message } });
       return;
     }
-    notify('ledger.password.changed', { type: 'success' });
+    notify(changed.tokensRevoked > 0 ? 'ledger.password.changedTokensRevoked' : 'ledger.password.changed', {
+      type: 'success',
+      messageArgs: { smart_count: changed.tokensRevoked },
+    });
     await logout({}, undefined, false);
   };
 

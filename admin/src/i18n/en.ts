@@ -1192,9 +1192,12 @@ export const en = {
       newPassword: 'New password',
       confirmPassword: 'Repeat the new password',
       help: 'At least %{min} characters; a few unrelated words make a good one.',
-      signOutNote: 'Changing your password signs you out everywhere; then sign in again with the new one.',
+      signOutNote:
+        'Changing your password signs you out everywhere and revokes all your API tokens; then sign in again with the new one.',
       submit: 'Change password',
       changed: 'Password changed. Sign in again with your new password.',
+      changedTokensRevoked:
+        'Password changed. Your API token was revoked: create a new one for your scripts. Sign in again with your new password. |||| Password changed. Your %{smart_count} API tokens were revoked: create new ones for your scripts. Sign in again with your new password.',
     },
     setPassword: {
       title: 'Choose your password',
@@ -1293,6 +1296,8 @@ export const en = {
       unauthorized: 'Please sign in again.',
       forbidden: 'You are not allowed to do this.',
       too_many_requests: 'Too many attempts. Wait a moment and try again.',
+      cross_site_request: 'This change came from another site and was refused. Make it from Outcome Ledger itself.',
+      session_required: 'This needs you to be signed in; an API token cannot do it.',
       service_unavailable: 'The service is briefly unavailable. Try again in a few seconds.',
       internal_error: 'Something went wrong on the server. Nothing was saved; try again.',
       field: {

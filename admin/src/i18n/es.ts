@@ -1227,9 +1227,11 @@ export const es = {
       confirmPassword: 'Repita la contraseña nueva',
       help: 'Al menos %{min} caracteres; unas cuantas palabras sin relación entre sí forman una buena contraseña.',
       signOutNote:
-        'Al cambiar su contraseña se cierran todas sus sesiones; luego inicie sesión de nuevo con la contraseña nueva.',
+        'Al cambiar su contraseña se cierran todas sus sesiones y se revocan todos sus tokens de API; luego inicie sesión de nuevo con la contraseña nueva.',
       submit: 'Cambiar contraseña',
       changed: 'Contraseña cambiada. Inicie sesión de nuevo con su contraseña nueva.',
+      changedTokensRevoked:
+        'Contraseña cambiada. Su token de API fue revocado: cree uno nuevo para sus scripts. Inicie sesión de nuevo con su contraseña nueva. |||| Contraseña cambiada. Sus %{smart_count} tokens de API fueron revocados: cree otros nuevos para sus scripts. Inicie sesión de nuevo con su contraseña nueva.',
     },
     setPassword: {
       title: 'Elija su contraseña',
@@ -1331,6 +1333,8 @@ export const es = {
       unauthorized: 'Vuelva a iniciar sesión.',
       forbidden: 'No tiene permiso para hacer esto.',
       too_many_requests: 'Demasiados intentos. Espere un momento e intente de nuevo.',
+      cross_site_request: 'Este cambio vino de otro sitio y fue rechazado. Hágalo desde Outcome Ledger.',
+      session_required: 'Para esto debe iniciar sesión; un token de API no puede hacerlo.',
       service_unavailable: 'El servicio no está disponible por un momento. Intente de nuevo en unos segundos.',
       internal_error: 'Algo salió mal en el servidor. No se guardó nada; intente de nuevo.',
       field: {

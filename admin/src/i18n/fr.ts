@@ -1245,9 +1245,12 @@ export const fr = {
       newPassword: 'Nouveau mot de passe',
       confirmPassword: 'Répétez le nouveau mot de passe',
       help: 'Au moins %{min} caractères ; quelques mots sans rapport entre eux font un bon mot de passe.',
-      signOutNote: 'Changer de mot de passe vous déconnecte partout ; reconnectez-vous ensuite avec le nouveau.',
+      signOutNote:
+        'Changer de mot de passe vous déconnecte partout et révoque tous vos jetons d’API ; reconnectez-vous ensuite avec le nouveau.',
       submit: 'Changer de mot de passe',
       changed: 'Mot de passe modifié. Reconnectez-vous avec votre nouveau mot de passe.',
+      changedTokensRevoked:
+        'Mot de passe modifié. Votre jeton d’API a été révoqué : créez-en un nouveau pour vos scripts. Reconnectez-vous avec votre nouveau mot de passe. |||| Mot de passe modifié. Vos %{smart_count} jetons d’API ont été révoqués : créez-en de nouveaux pour vos scripts. Reconnectez-vous avec votre nouveau mot de passe.',
     },
     setPassword: {
       title: 'Choisissez votre mot de passe',
@@ -1351,6 +1354,9 @@ export const fr = {
       unauthorized: 'Veuillez vous reconnecter.',
       forbidden: 'Vous n’êtes pas autorisé à effectuer cette action.',
       too_many_requests: 'Trop de tentatives. Patientez un instant et réessayez.',
+      cross_site_request:
+        'Cette modification venait d’un autre site et a été refusée. Faites-la depuis Outcome Ledger.',
+      session_required: 'Il faut être connecté pour cela ; un jeton d’API ne le peut pas.',
       service_unavailable: 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
       internal_error: 'Une erreur s’est produite sur le serveur. Rien n’a été enregistré ; réessayez.',
       field: {

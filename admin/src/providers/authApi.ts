@@ -8,6 +8,12 @@ const post = (url: string, body?: unknown) =>
     withFieldErrors,
   );
 
+/** The answer to a password change (the server's PasswordChangedResponse). */
+export interface PasswordChanged {
+  sessionsEnded: number;
+  tokensRevoked: number;
+}
+
 /** Sign-in was throttled (429); `retryAfterSeconds` from the `Retry-After` header when the server sent one. */
 export class LoginThrottledError extends Error {
   constructor(readonly retryAfterSeconds: number | undefined) {
@@ -57,8 +63,10 @@ export const authApi = {
     }
   },
 
-  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    await post('/api/auth/password', { currentPassword, newPassword });
+  /** Ends every session (this one too) and revokes every API token of the user: how many of each. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<PasswordChanged> {
+    const response = await post('/api/auth/password', { currentPassword, newPassword });
+    return response.json as PasswordChanged;
   },
 
   /** Public: redeems a one-time set-password link. */

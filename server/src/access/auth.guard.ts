@@ -7,14 +7,14 @@ import { ForbiddenError, UnauthorizedError } from '../common/errors';
 import { asSystem } from '../database/db-context';
 import type { Actor } from './actor';
 import { actorFor } from './actor';
-import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor, RoutePermission, SELF } from './decorators';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor, RoutePermission, SELF, SESSION_ONLY_KEY } from './decorators';
+import { isStateChanging } from './state-change.guard';
 
 /**
  * The global guard. Deny by default: a route must be `@Public()` or declare the permission
  * it needs. Resolves the actor from a Bearer API token or the session cookie, enforces
- * read-only tokens, and CSRF on state-changing requests made with the session cookie.
+ * read-only tokens, session-only routes, and CSRF on state-changing requests made with the session
+ * cookie. (Cross-site requests and body media types: `StateChangeGuard`, which runs first.)
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -33,13 +33,18 @@ export class AuthGuard implements CanActivate {
     if (permission !== SELF && !actor.permissions.has(permission)) {
       throw new ForbiddenError(`Your role (${actor.role}) does not have the ${permission} permission`);
     }
+    if (actor.via.kind !== 'session' && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY_KEY, targets)) {
+      throw new ForbiddenError('This needs a signed-in session; an API token cannot do it').withCode(
+        'session_required',
+      );
+    }
     request.actor = { ...actor, requestId: typeof request.id === 'string' ? request.id : undefined };
     return true;
   }
 
   private async authenticate(request: RequestWithActor): Promise<Actor> {
     const authorization = request.headers.authorization;
-    const unsafe = !SAFE_METHODS.has(request.method);
+    const unsafe = isStateChanging(request.method);
     if (authorization !== undefined) {
       const match = /^Bearer (\S+)$/.exec(authorization);
       if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer olt_…"');

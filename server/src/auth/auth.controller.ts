@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from 
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../access/actor';
-import { CurrentActor, Public, RequirePermission, SELF } from '../access/decorators';
+import { CurrentActor, Public, RequirePermission, RequireSession, SELF } from '../access/decorators';
 import { ApiId } from '../common/api-docs';
 import { IdParam } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -15,6 +15,7 @@ import {
   CreateTokenDto,
   LoginDto,
   MeResponse,
+  PasswordChangedResponse,
   SetPasswordDto,
   TokenResponse,
 } from './dto/auth.dto';
@@ -62,16 +63,22 @@ export class AuthController {
   }
 
   @RequirePermission(SELF)
+  @RequireSession()
   @Post('password')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Password changed; every session of the user ends' })
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: PasswordChangedResponse,
+    description: 'Password changed; every session of the user ends and every API token is revoked',
+  })
   async changePassword(
     @CurrentActor() actor: Actor,
     @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
+  ): Promise<PasswordChangedResponse> {
+    const changed = await this.auth.changePassword(actor, dto, req.ip ?? 'unknown');
     clearSessionCookies(res, this.secureCookies);
+    return changed;
   }
 
   @Public()
@@ -90,6 +97,7 @@ export class AuthController {
   }
 
   @RequirePermission(SELF)
+  @RequireSession()
   @Post('tokens')
   @ApiCreatedResponse({ type: CreatedTokenResponse })
   createToken(@CurrentActor() actor: Actor, @Body() dto: CreateTokenDto) {

@@ -8,7 +8,7 @@ import { User } from '../users/user.entity';
 import { ROLE_PERMISSIONS } from '../vocabulary/roles';
 import { LoginAttempt, PasswordToken } from './auth.entities';
 import { CredentialsService } from './credentials.service';
-import { MeResponse } from './dto/auth.dto';
+import { ChangePasswordDto, MeResponse, PasswordChangedResponse } from './dto/auth.dto';
 import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { hashSecret, newSecret } from './secrets';
 import { recordAudit } from '../audit/audit';
@@ -39,7 +39,7 @@ export class AuthService {
     private readonly credentials: CredentialsService,
   ) {}
 
-  /** Refuses when the account or the address has too many recent failures. */
+  /** Refuses when the account or the address has more than its share of recent failures. */
   private async assertNotThrottled(email: string, address: string): Promise<void> {
     const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
     const attempts = this.db.getRepository(LoginAttempt);
@@ -48,14 +48,35 @@ export class AuthService {
       [{ address, succeeded: false, at: MoreThan(since) }, MAX_FAILURES_PER_ADDRESS],
     ] as const) {
       const failures = await attempts.find({ where, order: { at: 'ASC' }, take: limit + 1, select: { at: true } });
-      if (failures.length >= limit) {
+      if (failures.length > limit) {
         const retryAfter = Math.max(1, Math.ceil((failures[0].at.getTime() + THROTTLE_WINDOW_MS - Date.now()) / 1000));
         throw new TooManyRequestsError(
-          `Too many failed logins; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
+          `Too many wrong passwords; try again in ${Math.ceil(retryAfter / 60)} minute(s)`,
           retryAfter,
         );
       }
     }
+  }
+
+  /**
+   * One throttled guess at an account's password (logins and password changes share the budget:
+   * both guess the same password). The attempt is recorded as a failure before `verify` runs, so
+   * guesses sent in parallel count against each other (checking first and recording after let a
+   * burst through); a refused guess leaves no row, so waiting out the window works.
+   */
+  private async guessPassword(email: string, address: string, verify: () => Promise<boolean>): Promise<boolean> {
+    const attempts = this.db.getRepository(LoginAttempt);
+    const { identifiers } = await attempts.insert({ email, address, succeeded: false });
+    const id = (identifiers[0] as { id: number }).id;
+    try {
+      await this.assertNotThrottled(email, address);
+    } catch (error) {
+      await attempts.delete({ id });
+      throw error;
+    }
+    const succeeded = await verify();
+    if (succeeded) await attempts.update({ id }, { succeeded });
+    return succeeded;
   }
 
   /** Same answer and the same argon2 work for an unknown email as for a wrong password. */
@@ -66,15 +87,15 @@ export class AuthService {
     requestId?: string,
   ): Promise<{ me: MeResponse; secret: string; csrf: string }> {
     const email = emailRaw.trim().toLowerCase();
-    await this.assertNotThrottled(email, address);
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('user')
       .where('lower(user.email) = :email', { email })
       .getOne();
-    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-    const succeeded = Boolean(user && user.passwordHash && user.active && valid);
-    await this.db.getRepository(LoginAttempt).insert({ email, address, succeeded });
+    const succeeded = await this.guessPassword(email, address, async () => {
+      const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+      return Boolean(user && user.passwordHash && user.active && valid);
+    });
     if (!succeeded || !user) throw new UnauthorizedError(LOGIN_FAILED);
     await this.db.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
     const { secret, session } = await this.credentials.createSession(user.id);
@@ -95,18 +116,35 @@ export class AuthService {
     return toMe(this.db, user);
   }
 
-  /** Changes the actor's own password (current one required) and ends every session. */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Changes the actor's own password (the current one required, throttled like logins). A password
+   * is changed when the account may be compromised, so every session ends and every API token is
+   * revoked, in the transaction that changes it and writes the audit row.
+   */
+  async changePassword(
+    actor: Actor,
+    { currentPassword, newPassword }: ChangePasswordDto,
+    address: string,
+  ): Promise<PasswordChangedResponse> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: actor.userId });
-    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw ValidationFailedError.forField('currentPassword', 'is not correct');
-    }
+    const valid = await this.guessPassword(
+      user.email.toLowerCase(),
+      address,
+      async () => Boolean(user.passwordHash) && (await verifyPassword(user.passwordHash ?? '', currentPassword)),
+    );
+    if (!valid) throw ValidationFailedError.forField('currentPassword', 'is not correct');
     assertAcceptablePassword(newPassword, 'newPassword');
-    await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(newPassword) });
-      await recordAudit(manager, actor, { action: 'password_change', entityType: 'user', entityId: user.id });
+      const ended = await this.credentials.revokeAllCredentials(user.id, manager);
+      await recordAudit(manager, actor, {
+        action: 'password_change',
+        entityType: 'user',
+        entityId: user.id,
+        after: ended,
+      });
+      return ended;
     });
-    await this.credentials.revokeAllSessions(user.id);
   }
 
   /** A one-time link to set a password (new user or reset), valid 72 h; only its hash is kept. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { User } from '../users/user.entity';
 import { API_TOKEN_PREFIX, type TokenScope } from '../vocabulary/roles';
@@ -58,8 +58,24 @@ export class CredentialsService {
     await this.db.getRepository(Session).update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  async revokeAllSessions(userId: number): Promise<void> {
-    await this.db.getRepository(Session).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Ends every open session of the user; the number ended. */
+  async revokeAllSessions(userId: number, manager: EntityManager = this.db.manager): Promise<number> {
+    const result = await manager
+      .getRepository(Session)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
+  }
+
+  /** Ends every session and revokes every live API token of the user (a password change). */
+  async revokeAllCredentials(
+    userId: number,
+    manager: EntityManager,
+  ): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+    const sessionsEnded = await this.revokeAllSessions(userId, manager);
+    const tokens = await manager
+      .getRepository(ApiToken)
+      .update({ userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) }, { revokedAt: new Date() });
+    return { sessionsEnded, tokensRevoked: tokens.affected ?? 0 };
   }
 
   async createToken(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
-import { ForbiddenError, ValidationFailedError } from '../common/errors';
+import { ValidationFailedError } from '../common/errors';
 import { ApiToken } from './auth.entities';
 import { CredentialsService } from './credentials.service';
 import { CreatedTokenResponse, CreateTokenDto, TokenResponse } from './dto/auth.dto';
@@ -29,8 +29,6 @@ export class TokensService {
   }
 
   async create(actor: Actor, dto: CreateTokenDto): Promise<CreatedTokenResponse> {
-    // A token cannot mint tokens: a leaked token must not be able to outlive its revocation.
-    if (actor.via.kind === 'token') throw new ForbiddenError('API tokens are created from a logged-in session');
     const expiresAt = new Date(dto.expiresAt);
     const now = Date.now();
     if (expiresAt.getTime() <= now) throw ValidationFailedError.forField('expiresAt', 'must be in the future');

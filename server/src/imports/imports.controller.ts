@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../access/actor';
-import { CurrentActor, RequirePermission } from '../access/decorators';
+import { AcceptsBody, CurrentActor, RequirePermission } from '../access/decorators';
 import { ValidationFailedError } from '../common/errors';
 import { IdParam } from '../common/validation';
 import { ImportsService, parseFlag, type ImportOptions } from './imports.service';
@@ -38,7 +38,7 @@ export class ImportsController {
 
   @Post(':id/imports')
   @RequirePermission('imports:write')
-  @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart/form-data')
   @ApiQuery({ name: 'dryRun', required: false, description: 'true: validate only, write nothing' })
   @ApiQuery({
     name: 'mode',
@@ -86,7 +86,7 @@ export class LibraryImportsController {
 
   @Post('indicators/imports')
   @RequirePermission('indicators:write')
-  @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart/form-data')
   @ApiAcceptedResponse({
     description: 'Import the indicator library from CSV/XLSX (columns code, name, level, measure_type, direction, …)',
   })
@@ -103,7 +103,7 @@ export class LibraryImportsController {
 
   @Post('grants/:id/imports')
   @RequirePermission('targets:write')
-  @ApiConsumes('multipart/form-data')
+  @AcceptsBody('multipart/form-data')
   @ApiAcceptedResponse({ description: 'Import targets (funder) or actual values (grantee) from CSV/XLSX' })
   async targets(
     @CurrentActor() actor: Actor,

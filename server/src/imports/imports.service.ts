@@ -161,6 +161,7 @@ export class ImportsService {
       );
     }
     await this.db.transaction((manager) => target.check(manager));
+    // Bodies of other types never get here (StateChangeGuard, @AcceptsBody); this is an empty request.
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       throw new UnsupportedMediaTypeError('send the file as multipart/form-data in a field named "file"');
     }

@@ -22,6 +22,13 @@ export class ChangePasswordDto {
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(1000) newPassword: string;
 }
 
+export class PasswordChangedResponse {
+  @ApiProperty({ description: 'Sessions of the user that ended, the one that made the change included' })
+  sessionsEnded: number;
+  @ApiProperty({ description: 'API tokens of the user that were revoked (all live ones)' })
+  tokensRevoked: number;
+}
+
 export class SetPasswordDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) token: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MaxLength(1000) password: string;
