@@ -116,7 +116,11 @@ describe('characters XML cannot hold', () => {
                 ? ['ok', 'bell \u0007']
                 : null;
           if (value === null) continue;
-          const response = await api(method.toUpperCase(), path.replace(/\{[^}]+\}/g, '1'), { [field]: value });
+          const response = await api(method.toUpperCase(), path.replace(/\{[^}]+\}/g, '1'), { [field]: value }).catch(
+            (error: unknown) => {
+              throw new Error(`${method} ${path} ${field}: ${String(error)}`);
+            },
+          );
           const where = Array.isArray(value) ? `${field}[1]` : field;
           expect({
             route: `${method} ${path}`,
@@ -365,7 +369,7 @@ describe('spreadsheet formulas in exports (OWASP CSV injection)', () => {
     const ngo = await createOrganization();
     const program = await createProgram(ngo.id, { name: '=HYPERLINK("http://evil.example","x")' });
     const indicator = await createIndicator({ name: '@SUM(1+1)' });
-    await createTrial(
+    const trial = await createTrial(
       program,
       indicator,
       { treatment: { baseline: [100, 50], post: [100, 30] }, comparison: { baseline: [100, 50], post: [100, 50] } },
@@ -387,6 +391,16 @@ describe('spreadsheet formulas in exports (OWASP CSV injection)', () => {
       }
     }
     expect(dataset.some((r) => r.effect.startsWith('-'))).toBe(true);
+
+    // The evaluation summary's workbook holds the same text as strings, never as formulas.
+    const summary = await download(`/api/evaluations/${trial.id}/summary.xlsx`, owner);
+    expect(summary.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(summary.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const cells: ExcelJS.Cell[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell))));
+    expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
+    expect(cells.some((c) => c.value === '+cmd' && c.type === ExcelJS.ValueType.String)).toBe(true);
 
     const funder = await createUser('funder');
     const grant = await createGrant(funder.organizationId, ngo.id, [program.id]);
