@@ -15,13 +15,13 @@ export function csvText(rows: readonly (readonly CsvCell[])[]): string {
   return stringify(rows as CsvCell[][], { cast: { string: spreadsheetText } });
 }
 
-/** The trigger characters as a regular-expression bracket (PostgreSQL ARE: `-` last, tab and CR escaped). */
-const TRIGGER_CLASS = `[${FORMULA_TRIGGERS.filter((c) => c !== '-')
-  .map((c) => (c === '\t' ? '\\t' : c === '\r' ? '\\r' : c))
-  .join('')}-]`;
+/** The trigger characters' code points, for SQL's `ascii()` (the code point of the first character). */
+const TRIGGER_CODES = FORMULA_TRIGGERS.map((c) => c.codePointAt(0)).join(', ');
 
 /**
- * `spreadsheetText` in SQL, for a text expression of a COPY export: one anchored regular expression
- * that evaluates the expression once and leaves other text untouched.
+ * `spreadsheetText` in SQL, for a text column of a COPY export. `column` should be a plain column
+ * reference (it is read three times); `ascii()` looks at the first character only, so long text
+ * costs nothing extra.
  */
-export const spreadsheetTextSql = (sql: string): string => `regexp_replace(${sql}, '^(${TRIGGER_CLASS})', '''\\1')`;
+export const spreadsheetTextSql = (column: string): string =>
+  `CASE WHEN ascii(${column}) IN (${TRIGGER_CODES}) THEN '''' || ${column} ELSE ${column} END`;
