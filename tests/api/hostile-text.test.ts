@@ -4,10 +4,6 @@
  * spreadsheet would run as a formula is neutralized in every CSV the server writes.
  */
 import ExcelJS from 'exceljs';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { adminToken, api, baseUrl, ErrorBody, listQuery, unique } from '../support/api';
 import { csvRecords } from '../support/browser-helpers';
@@ -19,19 +15,9 @@ import {
   evaluationInput,
   type Evaluation,
 } from '../support/factories';
+import { hasXmllint, xsdErrors } from '../support/iati-xsd';
 import { createTrial } from '../support/portfolio';
 import { createToken, createUser } from '../support/sessions';
-
-const XSD = join(__dirname, '..', 'fixtures', 'iati-2.03', 'iati-activities-schema.xsd');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
-
-/** xmllint's complaints about a document: well-formedness and the IATI 2.03 schema. */
-function xsdErrors(xml: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'iati-')), 'activities.xml');
-  writeFileSync(file, xml);
-  const result = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr;
-}
 
 async function download(path: string, token = adminToken()) {
   const response = await fetch(`${baseUrl()}${path}`, { headers: { authorization: `Bearer ${token}` } });
