@@ -126,8 +126,22 @@ const HOSTILE_STRINGS = [
   'constructor',
 ];
 
-/** Characters that break naive handling of text: NUL, lone surrogates, bidi controls, LIKE and quote syntax. */
-const POISONS = ['\u0000', '\uD800', '\uDFFF', '\u202E', '\uFEFF', '\u200B', "'", '%', '_', '\\', '\r\n'];
+/** Characters that break naive handling of text: NUL, lone surrogates, characters XML cannot hold, bidi controls, LIKE and quote syntax. */
+const POISONS = [
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\u0007',
+  '\uFFFE',
+  '\u202E',
+  '\uFEFF',
+  '\u200B',
+  "'",
+  '%',
+  '_',
+  '\\',
+  '\r\n',
+];
 
 /** Ordinary text with a poison character in it. */
 function poisoned(poison: fc.Arbitrary<string>): fc.Arbitrary<string> {

@@ -1,22 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { adminToken, api, baseUrl, listQuery } from '../support/api';
 import { createGrant, createIndicator, createOrganization, createProgram, type Grant } from '../support/factories';
+import { hasXmllint, xsdErrors } from '../support/iati-xsd';
 import { createToken, createUser } from '../support/sessions';
 
-const XSD = join(__dirname, '..', 'fixtures', 'iati-2.03', 'iati-activities-schema.xsd');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 if (!hasXmllint) console.warn('SKIPPED: IATI XSD validation (no xmllint; .ci/run installs libxml2-utils)');
-
-/** Validates a document against the official IATI 2.03 schema; returns xmllint's complaints. */
-function xsdErrors(xml: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'iati-')), 'activities.xml');
-  writeFileSync(file, xml);
-  const result = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr;
-}
 
 async function text(path: string, token = adminToken()) {
   const response = await fetch(`${baseUrl()}${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,3 +1,5 @@
+import { spreadsheetText } from '@vocabulary/text';
+
 /** Saves text as a file in the browser (an object URL and a temporary link). */
 export function downloadText(filename: string, type: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -19,13 +21,14 @@ type CsvValue = string | number | null | undefined;
 
 /**
  * RFC 4180 CSV. Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a
- * leading apostrophe (OWASP "CSV injection"); numbers are written in full precision.
+ * leading apostrophe (OWASP "CSV injection"; the rule is shared with the server's CSV files); numbers are
+ * written in full precision.
  */
 export function toCsv(header: string[], rows: CsvValue[][]): string {
   const cell = (value: CsvValue): string => {
     if (value === null || value === undefined) return '';
     if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-    const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    const text = spreadsheetText(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';

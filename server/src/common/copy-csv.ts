@@ -3,21 +3,27 @@
  * writes the file and the server only pipes bytes (issue 8, B2). COPY takes no bind parameters,
  * so the query's parameters are inlined as literals (escaped by the driver), and each column is
  * converted to the text the other formats show (ISO timestamps, `true`/`false`, lists joined by "; ").
+ * Text columns (and joined lists) are neutralized against spreadsheet formulas in the same SELECT
+ * (csv-text.ts); number columns are left as PostgreSQL writes them.
  */
 import type { PoolClient } from 'pg';
+import { spreadsheetTextSql } from './csv-text';
 
 /** PostgreSQL type OIDs that need a conversion to match the NDJSON/XLSX cells. */
 const BOOL = 16;
 const TIMESTAMPS = new Set([1114, 1184]);
 const ARRAYS = new Set([1000, 1005, 1007, 1009, 1015, 1016, 1021, 1022, 1182, 1231]);
+/** name, bpchar, varchar, text: free text a user may have typed. (Enums are closed vocabularies.) */
+const TEXTS = new Set([19, 1042, 1043, 25]);
 
-/** The SQL for one column's CSV text, given its type. */
-export function csvColumn(sql: string, typeId: number): string {
+/** The SQL for one column's CSV text, given its type (`sql` a column reference: it may be read more than once). */
+export function csvColumn(sql: string, typeId: number, closed = false): string {
   if (typeId === BOOL) return `CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END`;
   if (TIMESTAMPS.has(typeId)) {
     return `to_char((${sql}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   }
-  if (ARRAYS.has(typeId)) return `array_to_string(${sql}, '; ')`;
+  if (ARRAYS.has(typeId)) return spreadsheetTextSql(`array_to_string(${sql}, '; ')`);
+  if (TEXTS.has(typeId)) return closed ? sql : spreadsheetTextSql(sql);
   return sql;
 }
 

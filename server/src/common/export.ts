@@ -21,6 +21,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportColumn {
   header: string;
   sql: string;
+  /**
+   * The column holds only values of a closed vocabulary, codes of a fixed pattern or dates, which never
+   * begin with a formula trigger: CSV writes them as they are, without the neutralization of free
+   * text (csv-text.ts), which costs time on every cell of a large export.
+   */
+  closed?: true;
 }
 
 /** What `GET /api/<resource>/export` writes: the list's filters and sort, these columns. */
@@ -35,6 +41,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
+
+/** An SQL identifier in double quotes. */
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function cell(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
@@ -85,11 +94,21 @@ export class ExportService {
       const start = () =>
         res.status(200).type(CONTENT_TYPES[format]).attachment(`${spec.list.resource}-${stamp}.${format}`);
       if (format === 'csv') {
-        // PostgreSQL writes the CSV itself; we convert types in SQL and only pipe bytes.
+        // PostgreSQL writes the CSV itself; we convert types (and neutralize text) in SQL and only
+        // pipe bytes. The conversions read the list query's own result: OFFSET 0 keeps PostgreSQL from
+        // inlining it, so a computed column (a subquery) is evaluated once, however often it is read.
         const types = await columnTypes(client, sql, parameters as unknown[]);
-        selectColumns((column, i) => csvColumn(column.sql, types[i]));
-        const [typedSql, typedParameters] = qb.getQueryAndParameters();
-        const copySql = inlineParameters(typedSql, typedParameters as unknown[], (text) => client.escapeLiteral(text));
+        const converted = spec.columns
+          .map(
+            (column, i) =>
+              `${csvColumn(`listed.${quoted(column.header)}`, types[i], column.closed)} AS ${quoted(column.header)}`,
+          )
+          .join(', ');
+        const copySql = inlineParameters(
+          `SELECT ${converted} FROM (${sql} OFFSET 0) listed`,
+          parameters as unknown[],
+          (text) => client.escapeLiteral(text),
+        );
         const copy = client.query(copyTo(`COPY (${copySql}) TO STDOUT WITH (FORMAT csv, HEADER)`));
         start();
         res.write('\uFEFF');

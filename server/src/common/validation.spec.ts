@@ -88,11 +88,11 @@ describe('lone UTF-16 surrogates in requests (the driver stored them as U+FFFD: 
   const pipe = buildValidationPipe();
 
   it('finds half a pair, in values and keys, and accepts whole pairs', () => {
-    expect(findUnstorableText({ a: 'ok', b: ['x\uD800y'] })).toEqual({ at: 'b[0]', problem: 'lone_surrogate' });
-    expect(findUnstorableText({ ['k\uDC00']: 1 })).toEqual({ at: 'k\uDC00', problem: 'lone_surrogate' });
-    expect(findUnstorableText('ends with \uD83D', 'q')).toEqual({ at: 'q', problem: 'lone_surrogate' });
+    expect(findUnstorableText({ a: 'ok', b: ['x\uD800y'] })).toMatchObject({ at: 'b[0]', problem: 'lone_surrogate' });
+    expect(findUnstorableText({ ['k\uDC00']: 1 })).toMatchObject({ at: 'k\uDC00', problem: 'lone_surrogate' });
+    expect(findUnstorableText('ends with \uD83D', 'q')).toMatchObject({ at: 'q', problem: 'lone_surrogate' });
     expect(findUnstorableText({ a: 'emoji 😀 and 𝔸, RTL \u200F, é' })).toBeUndefined();
-    expect(findUnstorableText({ a: '\u0000\uD800' })).toEqual({ at: 'a', problem: 'nul_character' });
+    expect(findUnstorableText({ a: '\u0000\uD800' })).toMatchObject({ at: 'a', problem: 'nul_character' });
   });
 
   it('is a 400 lone_surrogate naming the field', async () => {
@@ -103,6 +103,36 @@ describe('lone UTF-16 surrogates in requests (the driver stored them as U+FFFD: 
       statusCode: 400,
       code: 'validation_failed',
       details: [{ field: 'name', code: 'lone_surrogate' }],
+    });
+  });
+});
+
+describe("characters XML 1.0 cannot hold (issue 17: one program name broke its funder's IATI file)", () => {
+  const pipe = buildValidationPipe();
+
+  it('finds C0 controls but tab, LF and CR, and U+FFFE, U+FFFF; accepts the rest of Unicode', () => {
+    for (const bad of ['\u0001', '\u0007', '\u0008', '\u000B', '\u000C', '\u000E', '\u001F', '\uFFFE', '\uFFFF']) {
+      expect(findUnstorableText({ name: `a${bad}b` })).toMatchObject({ at: 'name', problem: 'invalid_character' });
+    }
+    expect(findUnstorableText({ a: 'tab\t, lines\n\r, \u007F \u0085 \uE000 \uFFFD 😀 \u{10FFFF}' })).toBeUndefined();
+    expect(findUnstorableText({ a: 'bell \u0007' })?.message).toContain('U+0007');
+  });
+
+  it('is a 400 invalid_character naming the field, in nested bodies and queries', async () => {
+    const body = { name: 'School', activities: ['ok', 'bell \u0007'] };
+    const error: unknown = await pipe
+      .transform(body, { type: 'body', metatype: CreateProgramDto })
+      .catch((e: unknown) => e);
+    expect(new HttpErrorFilter().toBody(error)).toMatchObject({
+      statusCode: 400,
+      details: [{ field: 'activities[1]', code: 'invalid_character' }],
+    });
+    const query: unknown = await pipe
+      .transform({ filter: '{"q":"\uFFFE"}' }, { type: 'query', metatype: Object })
+      .catch((e: unknown) => e);
+    expect(new HttpErrorFilter().toBody(query)).toMatchObject({
+      statusCode: 400,
+      details: [{ field: 'filter', code: 'invalid_character' }],
     });
   });
 });

@@ -8,6 +8,7 @@ import {
 import type { Request } from 'express';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { textProblem, type TextProblem } from '../vocabulary/text';
 import { FieldProblem, ValidationFailedError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -51,35 +52,28 @@ export function nestingDepth(value: unknown, limit = MAX_NESTING_DEPTH): number 
   return walk(value, limit).depth;
 }
 
-/** A UTF-16 surrogate without its pair: not a character, and UTF-8 (so PostgreSQL) cannot hold it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-type TextProblem = 'nul_character' | 'lone_surrogate';
-
-/** Why `text` cannot be stored as it was sent, if it cannot. */
-function textProblem(text: string): TextProblem | undefined {
-  if (text.includes('\u0000')) return 'nul_character';
-  if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
-  return undefined;
-}
+type TextFound = { code: TextProblem; message: string };
 
 /** The path (`a.b[2]`) of the first string (value or key) in `value` that holds U+0000, if any. */
 export function findNulCharacter(value: unknown, root = ''): string | undefined {
   const found = walk(value, Number.POSITIVE_INFINITY, root);
-  return found.problem === 'nul_character' ? found.at : undefined;
+  return found.problem?.code === 'nul_character' ? found.at : undefined;
 }
 
 /** The path and reason of the first string (value or key) in `value` that cannot be stored as sent. */
-export function findUnstorableText(value: unknown, root = ''): { at: string; problem: TextProblem } | undefined {
+export function findUnstorableText(
+  value: unknown,
+  root = '',
+): { at: string; problem: TextProblem; message: string } | undefined {
   const found = walk(value, Number.POSITIVE_INFINITY, root);
-  return found.problem ? { at: found.at!, problem: found.problem } : undefined;
+  return found.problem ? { at: found.at!, problem: found.problem.code, message: found.problem.message } : undefined;
 }
 
 /**
  * One iterative pass: nesting depth (stopping past `limit`) and the first string that cannot be
- * stored as sent (U+0000, a lone surrogate).
+ * stored as sent (U+0000, a lone surrogate, a character XML cannot hold).
  */
-function walk(value: unknown, limit: number, root = ''): { depth: number; at?: string; problem?: TextProblem } {
+function walk(value: unknown, limit: number, root = ''): { depth: number; at?: string; problem?: TextFound } {
   let deepest = 0;
   const stack: [unknown, number, string][] = [[value, 0, root]];
   while (stack.length > 0) {
@@ -119,19 +113,17 @@ export function assertNotTooDeep(value: unknown, where: string): void {
   }
 }
 
-const TEXT_PROBLEMS: Record<TextProblem, string> = {
-  nul_character: 'must not contain the character U+0000',
-  lone_surrogate: 'must be valid Unicode text (it holds half of a UTF-16 surrogate pair)',
-};
-
 /**
- * Text that cannot be stored as sent is a 400 naming the field: U+0000 (PostgreSQL refused it only
- * at the INSERT or in a search, a 500) and lone UTF-16 surrogates (which the driver silently
- * replaced with U+FFFD: the stored text would differ from what was acknowledged).
+ * Text that cannot be stored as sent is a 400 naming the field, in every body, query and route
+ * parameter (so in every text field of every DTO, and in list filters): U+0000 (PostgreSQL refused it
+ * only at the INSERT or in a search, a 500), lone UTF-16 surrogates (which the driver silently
+ * replaced with U+FFFD: the stored text would differ from what was acknowledged), and the other
+ * characters XML 1.0 cannot hold (`invalid_character`: one program name made its funder's IATI file
+ * not well-formed, issue 17).
  */
 export function assertStorableText(value: unknown, root = ''): void {
   const found = findUnstorableText(value, root);
-  if (found) throw ValidationFailedError.forField(found.at || 'body', TEXT_PROBLEMS[found.problem], found.problem);
+  if (found) throw ValidationFailedError.forField(found.at || 'body', found.message, found.problem);
 }
 
 class LedgerValidationPipe extends ValidationPipe {
@@ -144,7 +136,7 @@ class LedgerValidationPipe extends ValidationPipe {
   }
 }
 
-/** The global pipe: nesting limit, no U+0000, whitelist, forbid unknown fields, transform; errors list every field. */
+/** The global pipe: nesting limit, storable text (no U+0000, no characters XML cannot hold), whitelist, forbid unknown fields, transform; errors list every field. */
 export function buildValidationPipe(): ValidationPipe {
   return new LedgerValidationPipe({
     whitelist: true,

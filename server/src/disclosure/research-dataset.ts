@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { readFromReplica } from '../database/replica';
@@ -9,6 +8,7 @@ import type { Actor } from '../access/actor';
 import type { ComputedEffects } from '../analysis';
 import { recordAudit } from '../audit/audit';
 import { ValidationFailedError } from '../common/errors';
+import { csvText } from '../common/csv-text';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Indicator } from '../indicators/indicator.entity';
 import { COUNTRY_CODES } from '../vocabulary/countries';
@@ -162,7 +162,7 @@ export class ResearchDatasetService {
     const { rows, suppressedCells } = await this.rows(actor, filters);
     const stamp = new Date().toISOString().slice(0, 10);
     const header = DATASET_FIELDS.map((f) => f.name);
-    const csv = () => Buffer.from('\uFEFF' + stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]));
+    const csv = () => Buffer.from('\uFEFF' + csvText([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]));
     let result: { body: Buffer; type: string; name: string };
     if (format === 'csv') {
       result = { body: csv(), type: 'text/csv; charset=utf-8', name: `research-dataset-${stamp}.csv` };

@@ -4,6 +4,7 @@ import { ValidationError } from 'class-validator';
 import type { Job, RowError } from '../jobs/job.entity';
 import type { JobsService } from '../jobs/jobs.service';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../database/unavailable';
+import { quotableText, textProblem } from '../vocabulary/text';
 import { openRows, type ImportFormat, type ImportRecord } from './import-format';
 
 /** How many row errors a job lists (all are counted). */
@@ -31,9 +32,29 @@ export class RowErrors {
     return errors;
   }
 
-  add(row: number, column: string, value: string | undefined, message: string): void {
+  /** The value and message are quoted with unstorable characters replaced (the job's errors are jsonb). */
+  add(row: number, column: string, value: string | undefined, message: string, code?: string): void {
     this.count++;
-    if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ row, column, value: value ?? '', message });
+    if (this.listed.length < MAX_LISTED_ERRORS) {
+      const error: RowError = { row, column, value: quotableText(value ?? ''), message: quotableText(message) };
+      this.listed.push(code ? { ...error, code } : error);
+    }
+  }
+
+  /**
+   * The API's text rule for every cell of a row (vocabulary/text.ts: no U+0000, no lone surrogates,
+   * no characters XML cannot hold): each bad cell is a row error with its column and code, wherever
+   * it is in the file. True when the row had one (it is then not checked further, nor written).
+   */
+  addTextProblems(row: number, values: Record<string, string>): boolean {
+    let found = false;
+    for (const [column, value] of Object.entries(values)) {
+      const problem = textProblem(value);
+      if (!problem) continue;
+      this.add(row, column, value, problem.message, problem.code);
+      found = true;
+    }
+    return found;
   }
 }
 

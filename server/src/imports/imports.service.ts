@@ -5,7 +5,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Request } from 'express';
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import {
@@ -16,6 +15,8 @@ import {
   UnsupportedMediaTypeError,
   ValidationFailedError,
 } from '../common/errors';
+import { csvText } from '../common/csv-text';
+import { assertStorableText } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertEditable, EvaluationsService, ownedEvaluation } from '../evaluations/evaluations.service';
 import { Indicator } from '../indicators/indicator.entity';
@@ -223,6 +224,8 @@ export class ImportsService {
     fileName: string,
     options: ImportOptions,
   ): Promise<{ job: Job; created: boolean }> {
+    // The name is kept with the job (and quoted in its result): the same text rule as every field.
+    assertStorableText(fileName, 'fileName');
     const hash = createHash('sha256').update(
       JSON.stringify({ kind: target.kind, subject: target.subjectId, dryRun: options.dryRun, mode: options.mode }),
     );
@@ -379,7 +382,7 @@ export class ImportsService {
     }
     const fileName = `evaluation-${evaluationId}-outcomes.${format}`;
     if (format === 'csv') {
-      return { body: Buffer.from(stringify([[...TEMPLATE_COLUMNS], ...rows])), fileName };
+      return { body: Buffer.from(csvText([[...TEMPLATE_COLUMNS], ...rows])), fileName };
     }
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('outcomes');

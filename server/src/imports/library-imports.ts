@@ -86,6 +86,7 @@ export class IndicatorImportRunner {
     const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     for await (const { row, values } of rows) {
       processed++;
+      if (errors.addTextProblems(row, values)) continue;
       const text = (name: string) => (values[name] ?? '').trim();
       const active = text('active').toLowerCase();
       const dto = plainToInstance(CreateIndicatorDto, {
@@ -209,6 +210,7 @@ export class TargetImportRunner {
     let processed = 0;
     for await (const { row, values } of rows) {
       processed++;
+      if (errors.addTextProblems(row, values)) continue;
       const text = (name: string) => (values[name] ?? '').trim();
       const periodText = text('period');
       const period = periods.find(

@@ -104,6 +104,7 @@ export class MeasurementChecker {
     }
     this.processed++;
     const errors = this.errors;
+    if (errors.addTextProblems(row, values)) return;
     const code = (values.indicator_code ?? '').trim().toUpperCase();
     const indicator = this.indicators.get(code);
     if (!indicator) {

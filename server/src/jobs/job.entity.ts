@@ -9,6 +9,8 @@ export interface RowError {
   column: string;
   value: string;
   message: string;
+  /** A stable code for the problem when it has one (`invalid_character`, `nul_character`, …). */
+  code?: string;
 }
 
 /**

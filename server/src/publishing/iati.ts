@@ -5,7 +5,9 @@
  * disaggregations). Pure: built from plain rows, validated against the official XSD in the tests.
  */
 import { create } from 'xmlbuilder2';
+import { UnprocessableError } from '../common/errors';
 import type { Direction, IndicatorLevel, MeasureType } from '../vocabulary/indicators';
+import { textProblem } from '../vocabulary/text';
 
 export interface IatiOrganization {
   id: number;
@@ -14,6 +16,7 @@ export interface IatiOrganization {
 }
 
 export interface IatiTarget {
+  id: number;
   period: { startDate: string; endDate: string };
   sex: string;
   ageBand: string;
@@ -25,6 +28,7 @@ export interface IatiTarget {
 }
 
 export interface IatiIndicator {
+  id: number;
   code: string;
   name: string;
   definition: string;
@@ -37,6 +41,7 @@ export interface IatiIndicator {
 }
 
 export interface IatiGrant {
+  id: number;
   reference: string;
   title: string;
   amount: number;
@@ -46,7 +51,7 @@ export interface IatiGrant {
   status: 'active' | 'closed';
   funder: IatiOrganization;
   grantee: IatiOrganization;
-  programs: { name: string; summary: string; countries: string[] }[];
+  programs: { id: number; name: string; summary: string; countries: string[] }[];
   indicators: IatiIndicator[];
 }
 
@@ -70,7 +75,25 @@ function publish(measureType: MeasureType, value: number): string {
   return String(Number(v.toPrecision(12)));
 }
 
-const narrative = (parent: ReturnType<typeof create>, text: string) => parent.ele('narrative').txt(text).up();
+/**
+ * Stored text as it goes into the document. Text stored before the API refused the characters XML
+ * cannot hold (vocabulary/text.ts) would make the file not well-formed: that is a 422 naming the
+ * record and field to correct, never a broken file.
+ */
+function xmlText(text: string, record: string, field: string): string {
+  const problem = textProblem(text);
+  if (!problem) return text;
+  throw new UnprocessableError(
+    `${record} cannot be published as IATI XML: its ${field} ${problem.message}; correct it and publish again`,
+    [{ field, message: problem.message, code: problem.code }],
+  ).withCode('unpublishable_text');
+}
+
+const narrative = (parent: ReturnType<typeof create>, text: string, record: string, field: string) =>
+  parent
+    .ele('narrative')
+    .txt(xmlText(text, record, field))
+    .up();
 
 /** The `iati-activities` document for the given grants. */
 export function iatiActivities(grants: IatiGrant[], generatedAt = new Date()): string {
@@ -79,19 +102,33 @@ export function iatiActivities(grants: IatiGrant[], generatedAt = new Date()): s
     'generated-datetime': generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   });
   for (const grant of grants) {
-    const activity = root.ele('iati-activity', { 'default-currency': grant.currency, 'xml:lang': 'en' });
-    activity.ele('iati-identifier').txt(`${organizationRef(grant.funder)}-${grant.reference}`);
+    const ofGrant = `grant ${grant.id}`;
+    const activity = root.ele('iati-activity', {
+      'default-currency': xmlText(grant.currency, ofGrant, 'currency'),
+      'xml:lang': 'en',
+    });
+    activity
+      .ele('iati-identifier')
+      .txt(`${organizationRef(grant.funder)}-${xmlText(grant.reference, ofGrant, 'reference')}`);
     narrative(
       activity.ele('reporting-org', {
         ref: organizationRef(grant.funder),
         type: ORGANISATION_TYPE[grant.funder.kind] ?? '90',
       }),
       grant.funder.name,
+      `organization ${grant.funder.id}`,
+      'name',
     );
-    narrative(activity.ele('title'), grant.title);
+    narrative(activity.ele('title'), grant.title, ofGrant, 'title');
+    for (const p of grant.programs) {
+      xmlText(p.name, `program ${p.id}`, 'name');
+      xmlText(p.summary, `program ${p.id}`, 'summary');
+    }
     narrative(
       activity.ele('description', { type: '1' }),
       grant.programs.map((p) => `${p.name}${p.summary ? `: ${p.summary}` : ''}`).join(' ') || grant.title,
+      ofGrant,
+      'description',
     );
     narrative(
       activity.ele('participating-org', {
@@ -100,6 +137,8 @@ export function iatiActivities(grants: IatiGrant[], generatedAt = new Date()): s
         type: ORGANISATION_TYPE[grant.funder.kind] ?? '90',
       }),
       grant.funder.name,
+      `organization ${grant.funder.id}`,
+      'name',
     );
     narrative(
       activity.ele('participating-org', {
@@ -108,28 +147,40 @@ export function iatiActivities(grants: IatiGrant[], generatedAt = new Date()): s
         type: ORGANISATION_TYPE[grant.grantee.kind] ?? '90',
       }),
       grant.grantee.name,
+      `organization ${grant.grantee.id}`,
+      'name',
     );
     // ActivityStatus: 2 implementation, 4 post-completion.
     activity.ele('activity-status', { code: grant.status === 'active' ? '2' : '4' });
     activity.ele('activity-date', { type: '1', 'iso-date': grant.startDate });
     activity.ele('activity-date', { type: '3', 'iso-date': grant.endDate });
     const countries = [...new Set(grant.programs.flatMap((p) => p.countries))].sort();
-    for (const country of countries) activity.ele('recipient-country', { code: country });
+    for (const country of countries)
+      activity.ele('recipient-country', { code: xmlText(country, ofGrant, 'countries') });
     const budget = activity.ele('budget', { type: '1', status: '2' });
     budget.ele('period-start', { 'iso-date': grant.startDate });
     budget.ele('period-end', { 'iso-date': grant.endDate });
     budget.ele('value', { currency: grant.currency, 'value-date': grant.startDate }).txt(String(grant.amount));
     for (const indicator of grant.indicators) {
       const result = activity.ele('result', { type: RESULT_TYPE[indicator.level], 'aggregation-status': '0' });
-      narrative(result.ele('title'), indicator.name);
+      const ofIndicator = `indicator ${indicator.id}`;
+      narrative(result.ele('title'), indicator.name, ofIndicator, 'name');
       const element = result.ele('indicator', {
         measure: MEASURE[indicator.measureType],
         ascending: indicator.direction === 'increase' ? '1' : '0',
       });
-      narrative(element.ele('title'), `${indicator.code}: ${indicator.name}`);
-      if (indicator.definition) narrative(element.ele('description'), indicator.definition);
+      narrative(
+        element.ele('title'),
+        `${xmlText(indicator.code, ofIndicator, 'code')}: ${indicator.name}`,
+        ofIndicator,
+        'name',
+      );
+      if (indicator.definition) narrative(element.ele('description'), indicator.definition, ofIndicator, 'definition');
       if (indicator.iatiVocabulary && indicator.iatiCode) {
-        element.ele('reference', { vocabulary: indicator.iatiVocabulary, code: indicator.iatiCode });
+        element.ele('reference', {
+          vocabulary: xmlText(indicator.iatiVocabulary, ofIndicator, 'iatiVocabulary'),
+          code: xmlText(indicator.iatiCode, ofIndicator, 'iatiCode'),
+        });
       }
       const totals = indicator.targets.filter(
         (t) => t.sex === 'total' && t.ageBand === 'total' && t.region === 'total',
@@ -154,13 +205,15 @@ export function iatiActivities(grants: IatiGrant[], generatedAt = new Date()): s
         period.ele('period-end', { 'iso-date': end });
         const withDimensions = (parent: ReturnType<typeof create>, t: IatiTarget) => {
           for (const [field, name] of Object.entries(DIMENSION_NAMES) as [keyof typeof DIMENSION_NAMES, string][]) {
-            if (t[field] !== 'total') parent.ele('dimension', { name, value: t[field] });
+            if (t[field] !== 'total') {
+              parent.ele('dimension', { name, value: xmlText(t[field], `target ${t.id}`, field) });
+            }
           }
         };
         for (const t of targets) {
           const target = period.ele('target', { value: publish(indicator.measureType, t.targetValue) });
           withDimensions(target, t);
-          if (t.comment) narrative(target.ele('comment'), t.comment);
+          if (t.comment) narrative(target.ele('comment'), t.comment, `target ${t.id}`, 'comment');
         }
         for (const t of targets.filter((x) => x.actualValue !== null)) {
           withDimensions(period.ele('actual', { value: publish(indicator.measureType, t.actualValue!) }), t);

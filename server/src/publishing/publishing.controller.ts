@@ -16,14 +16,17 @@ export class PublishingController {
   @RequirePermission('grants:read')
   @ApiOkResponse({ description: 'IATI 2.03 iati-activities with the grant’s results, targets and actuals' })
   async grantIati(@CurrentActor() actor: Actor, @IdParam() id: number, @Res() res: Response): Promise<void> {
-    res.type('application/xml').send(await this.publishing.grantIati(actor, id));
+    // Awaited before the content type is set: a refusal (404, 422) is sent as JSON, not labelled XML.
+    const xml = await this.publishing.grantIati(actor, id);
+    res.type('application/xml').send(xml);
   }
 
   @Get('organizations/:id/iati.xml')
   @RequirePermission('grants:read')
   @ApiOkResponse({ description: 'IATI 2.03 iati-activities for every grant of the organization the caller can read' })
   async organizationIati(@CurrentActor() actor: Actor, @IdParam() id: number, @Res() res: Response): Promise<void> {
-    res.type('application/xml').send(await this.publishing.organizationIati(actor, id));
+    const xml = await this.publishing.organizationIati(actor, id);
+    res.type('application/xml').send(xml);
   }
 
   @Get('grants/:id/dhis2')

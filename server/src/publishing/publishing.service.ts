@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { recordAudit } from '../audit/audit';
+import { csvText } from '../common/csv-text';
 import { NotFoundError, UnprocessableError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { withoutSmallCounts } from '../disclosure/published-values';
@@ -64,7 +64,8 @@ export class PublishingService {
     const values = dhis2DataValues(organizationRef(described.grantee), grant.reference, targets);
     await this.audit(actor, 'grant', id, { format: `dhis2-${format}`, rows: values.length });
     if (format === 'json') return JSON.stringify({ dataValues: values }, null, 2);
-    return stringify([
+    // The value is a number (a negative one stays one); the other cells are text.
+    return csvText([
       [...DHIS2_CSV_COLUMNS],
       ...values.map((v) => [
         v.dataElement,
@@ -72,7 +73,7 @@ export class PublishingService {
         v.orgUnit,
         v.categoryOptionCombo,
         v.attributeOptionCombo,
-        v.value,
+        Number(v.value),
         '',
         '',
         v.comment ?? '',
@@ -116,6 +117,7 @@ export class PublishingService {
     const indicatorIds = [...new Set(targets.map((t) => t.indicatorId))];
     const indicators = indicatorIds.length ? await manager.findBy(Indicator, { id: In(indicatorIds) }) : [];
     return {
+      id: grant.id,
       reference: grant.reference,
       title: grant.title,
       amount: grant.amount,
@@ -125,10 +127,11 @@ export class PublishingService {
       status: grant.status,
       funder: { id: funder.id, name: funder.name, kind: funder.kind },
       grantee: { id: grantee.id, name: grantee.name, kind: grantee.kind },
-      programs: programs.map((p) => ({ name: p.name, summary: p.summary, countries: p.countries })),
+      programs: programs.map((p) => ({ id: p.id, name: p.name, summary: p.summary, countries: p.countries })),
       indicators: indicators
         .sort((a, b) => a.code.localeCompare(b.code))
         .map((i) => ({
+          id: i.id,
           code: i.code,
           name: i.name,
           definition: i.definition,
@@ -142,6 +145,7 @@ export class PublishingService {
             .map((t) => {
               const period = periods.get(t.reportingPeriodId)!;
               return {
+                id: t.id,
                 period: { startDate: period.startDate, endDate: period.endDate },
                 sex: t.sex,
                 ageBand: t.ageBand,
