@@ -112,6 +112,9 @@ export async function runImportJob(
 ): Promise<void> {
   const job = await jobs.load(jobId);
   if (!job || job.state !== 'queued') return;
+  // Held before the job is marked running, released after its end is recorded: any instance
+  // that can take it while the job says running knows this worker is gone (job-liveness.ts).
+  const release = await jobs.holdLiveness(jobId);
   await jobs.update(jobId, { state: 'running', startedAt: new Date() });
   try {
     let outcome: Partial<Job>;
@@ -128,6 +131,7 @@ export async function runImportJob(
     await retryWhileDatabaseUnavailable(() => jobs.dropFile(jobId)).catch((error: unknown) =>
       logger.error(`import ${jobId}: could not drop the stored file: ${String(error)}`),
     );
+    await release().catch(() => undefined);
   }
 }
 

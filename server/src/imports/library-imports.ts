@@ -169,9 +169,17 @@ export class IndicatorImportRunner {
           });
         }
       }
-      return { ...summary, written: valid.length, inserted: valid.length - updated, replaced: updated };
+      const outcome: Partial<Job> = {
+        state: 'completed',
+        processedRows: processed,
+        totalRows: processed,
+        result: { ...summary, written: valid.length, inserted: valid.length - updated, replaced: updated },
+      };
+      // The outcome commits with the rows: a worker lost after the commit leaves a completed job.
+      await this.jobs.update(job.id, { ...outcome, progress: 100, finishedAt: new Date() }, manager);
+      return outcome;
     });
-    return { state: 'completed', processedRows: processed, totalRows: processed, result };
+    return result;
   }
 }
 
@@ -351,13 +359,18 @@ export class TargetImportRunner {
         },
       };
     }
-    const result = await this.db.transaction((manager) => this.write(manager, job, changes, summary));
-    return {
-      state: 'completed',
-      processedRows: processed,
-      totalRows: processed,
-      result: { ...result, inserted: changes.length - replaced, replaced },
-    };
+    return this.db.transaction(async (manager) => {
+      const written = await this.write(manager, job, changes, summary);
+      const outcome: Partial<Job> = {
+        state: 'completed',
+        processedRows: processed,
+        totalRows: processed,
+        result: { ...written, inserted: changes.length - replaced, replaced },
+      };
+      // The outcome commits with the rows: a worker lost after the commit leaves a completed job.
+      await this.jobs.update(job.id, { ...outcome, progress: 100, finishedAt: new Date() }, manager);
+      return outcome;
+    });
   }
 
   private async write(

@@ -132,8 +132,15 @@ export class MeasurementImportRunner {
         throw new Error(`evaluation ${evaluation.id} is ${evaluation.status}; its numbers cannot change`);
       }
       const { commit, result } = await work(runner, evaluation);
-      if (commit) await runner.commitTransaction();
-      else await runner.rollbackTransaction();
+      if (commit) {
+        // The outcome commits with the rows: a worker lost after the commit leaves a completed job.
+        await this.jobs.update(
+          job.id,
+          { ...(result as Partial<Job>), progress: 100, finishedAt: new Date() },
+          runner.manager,
+        );
+        await runner.commitTransaction();
+      } else await runner.rollbackTransaction();
       return result;
     } catch (error) {
       // A lost connection has already released the runner: the rollback's own failure must not

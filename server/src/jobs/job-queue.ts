@@ -6,6 +6,7 @@ import { DATABASE_URL } from '../config/config';
 import { asSystem, NOBODY, runAs, type DbActor } from '../database/db-context';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Role } from '../vocabulary/roles';
+import { failOrphanedJobs, ORPHAN_CHECK_INTERVAL_MS, ORPHANED_MESSAGE } from './job-liveness';
 import type { JobQueueName } from './queues';
 
 export type JobHandler = (jobId: string) => Promise<void>;
@@ -20,6 +21,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<JobQueueName, JobHandler>();
   private started = false;
+  private orphanCheck: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(DATABASE_URL) databaseUrl: string,
@@ -50,6 +52,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.boss.start();
     this.started = true;
+    this.orphanCheck = setInterval(() => void this.failOrphans(), ORPHAN_CHECK_INTERVAL_MS);
+    this.orphanCheck.unref();
     for (const [queue, handler] of this.handlers) {
       await this.boss.work<{ jobId: string }>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
         const actor = await this.actorOf(job.data.jobId);
@@ -76,7 +80,19 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.send(queue, { jobId }, { retryLimit: 0 });
   }
 
+  /** Jobs left running by a worker that is gone end failed, seen by whichever instance looks first. */
+  private async failOrphans(): Promise<void> {
+    try {
+      for (const id of await failOrphanedJobs(this.db)) {
+        this.logger.warn(`job ${id}: its worker is gone; marked failed (${ORPHANED_MESSAGE})`);
+      }
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) this.logger.error(`orphaned jobs check failed: ${String(error)}`);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    if (this.orphanCheck) clearInterval(this.orphanCheck);
     if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
   }
 }

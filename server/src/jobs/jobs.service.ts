@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { NotFoundError } from '../common/errors';
+import { holdJobLiveness } from './job-liveness';
 import { Job, JobFile } from './job.entity';
 
 export interface JobResponse {
@@ -63,6 +64,11 @@ export class JobsService {
 
   async update(id: string, patch: Partial<Job>, manager: EntityManager = this.db.manager): Promise<void> {
     await manager.update(Job, { id }, patch as Parameters<EntityManager['update']>[2]);
+  }
+
+  /** Holds the job's liveness lock until the returned release is called (job-liveness.ts). */
+  holdLiveness(id: string): Promise<() => Promise<void>> {
+    return holdJobLiveness(this.db, id);
   }
 
   async load(id: string): Promise<Job | null> {

@@ -1,0 +1,85 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { asSystem } from '../database/db-context';
+
+/**
+ * Whether a running job's worker is alive (issue 18). The worker holds a PostgreSQL advisory lock
+ * named after the job on a connection of its own for as long as the job runs; PostgreSQL releases
+ * it the moment that connection ends — the process killed, the machine gone (TCP keepalives on
+ * that connection find a vanished peer within about a minute). Any instance that can take the lock
+ * of a job still marked `running` knows its worker is gone, and ends the job `failed`. The
+ * import's writes and its `completed` mark commit in one transaction, so a job whose worker died
+ * before that commit wrote nothing.
+ */
+const LOCK = `pg_advisory_lock(hashtextextended('outcome-ledger job ' || $1, 0))`;
+const TRY_LOCK = `pg_try_advisory_lock(hashtextextended('outcome-ledger job ' || $1, 0))`;
+const UNLOCK = `pg_advisory_unlock(hashtextextended('outcome-ledger job ' || $1, 0))`;
+
+/** How often every instance looks for jobs whose worker is gone. */
+export const ORPHAN_CHECK_INTERVAL_MS = 15_000;
+
+export const ORPHANED_MESSAGE =
+  'the import stopped and wrote nothing: the server running it stopped (restarted or lost); upload the file again';
+
+/**
+ * Takes the job's liveness lock on a connection of its own; call before marking the job running.
+ * Returns the release (call after the job's final state is recorded).
+ */
+export async function holdJobLiveness(db: DataSource, jobId: string): Promise<() => Promise<void>> {
+  const runner: QueryRunner = db.createQueryRunner('master');
+  await runner.connect();
+  try {
+    // The server notices a vanished client within ~60 s instead of the kernel's 2 hours.
+    await runner.query(
+      `SELECT set_config('tcp_keepalives_idle', '30', false), set_config('tcp_keepalives_interval', '10', false),
+              set_config('tcp_keepalives_count', '3', false)`,
+    );
+    await runner.query(`SELECT ${LOCK}`, [jobId]);
+  } catch (error) {
+    await runner.release();
+    throw error;
+  }
+  return async () => {
+    try {
+      await runner.query(`SELECT ${UNLOCK}`, [jobId]);
+    } finally {
+      await runner.release();
+    }
+  };
+}
+
+/**
+ * Ends `failed` every running job whose worker holds no liveness lock any more, and drops its
+ * stored file. Returns the ids it ended.
+ */
+export function failOrphanedJobs(db: DataSource): Promise<string[]> {
+  return asSystem(async () => {
+    const running = await db.query<{ id: string }[]>(`SELECT id FROM jobs WHERE state = 'running'`);
+    if (running.length === 0) return [];
+    const runner = db.createQueryRunner('master');
+    await runner.connect();
+    const ended: string[] = [];
+    try {
+      for (const { id } of running) {
+        const [{ free }] = await runner.manager.query<{ free: boolean }[]>(`SELECT ${TRY_LOCK} AS free`, [id]);
+        if (!free) continue;
+        try {
+          const updated = await runner.manager.query<unknown[]>(
+            `WITH ended AS (
+               UPDATE jobs SET state = 'failed', finished_at = now(),
+                      result = jsonb_build_object('written', 0, 'message', $2::text)
+                WHERE id = $1 AND state = 'running' RETURNING id)
+             SELECT id FROM ended`,
+            [id, ORPHANED_MESSAGE],
+          );
+          await runner.query(`DELETE FROM job_files WHERE job_id = $1`, [id]);
+          if (updated.length > 0) ended.push(id);
+        } finally {
+          await runner.query(`SELECT ${UNLOCK}`, [id]);
+        }
+      }
+    } finally {
+      await runner.release();
+    }
+    return ended;
+  });
+}
