@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from './unavailable';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -16,6 +16,7 @@ describe('isDatabaseUnavailable', () => {
     ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], pgError('57P01'))],
     ['as a cause', new Error('checkout failed', { cause: pgError('ECONNREFUSED') })],
     ['in an AggregateError', new AggregateError([pgError('ECONNREFUSED')], 'all attempts failed')],
+    ['a query runner released by its lost connection', new QueryRunnerAlreadyReleasedError()],
   ])('recognises %s', (_name, error) => expect(isDatabaseUnavailable(error)).toBe(true));
 
   it.each([
