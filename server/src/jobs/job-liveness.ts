@@ -48,21 +48,34 @@ export async function holdJobLiveness(db: DataSource, jobId: string): Promise<()
 }
 
 /**
- * Ends `failed` every running job whose worker holds no liveness lock any more, and drops its
- * stored file. Returns the ids it ended.
+ * Ends `failed` every running job whose worker has held no liveness lock at two checks in a row
+ * (`freeBefore`: the jobs found free at the previous check), and drops its stored file. Two,
+ * because a restart of PostgreSQL ends the lock's connection while the worker lives: the worker
+ * then fails the job itself, with the database as the reason, within the next interval.
+ * Returns the jobs it ended and those found free this time.
  */
-export function failOrphanedJobs(db: DataSource): Promise<string[]> {
+export function failOrphanedJobs(
+  db: DataSource,
+  freeBefore: ReadonlySet<string>,
+): Promise<{ ended: string[]; free: Set<string> }> {
   return asSystem(async () => {
     const running = await db.query<{ id: string }[]>(`SELECT id FROM jobs WHERE state = 'running'`);
-    if (running.length === 0) return [];
+    const ended: string[] = [];
+    const free = new Set<string>();
+    if (running.length === 0) return { ended, free };
     const runner = db.createQueryRunner('master');
     await runner.connect();
-    const ended: string[] = [];
     try {
       for (const { id } of running) {
-        const [{ free }] = await runner.manager.query<{ free: boolean }[]>(`SELECT ${TRY_LOCK} AS free`, [id]);
-        if (!free) continue;
+        const [{ unlocked }] = await runner.manager.query<{ unlocked: boolean }[]>(`SELECT ${TRY_LOCK} AS unlocked`, [
+          id,
+        ]);
+        if (!unlocked) continue;
         try {
+          if (!freeBefore.has(id)) {
+            free.add(id);
+            continue;
+          }
           const updated = await runner.manager.query<unknown[]>(
             `WITH ended AS (
                UPDATE jobs SET state = 'failed', finished_at = now(),
@@ -80,6 +93,6 @@ export function failOrphanedJobs(db: DataSource): Promise<string[]> {
     } finally {
       await runner.release();
     }
-    return ended;
+    return { ended, free };
   });
 }

@@ -22,6 +22,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly handlers = new Map<JobQueueName, JobHandler>();
   private started = false;
   private orphanCheck: NodeJS.Timeout | undefined;
+  private freeAtLastCheck: ReadonlySet<string> = new Set();
 
   constructor(
     @Inject(DATABASE_URL) databaseUrl: string,
@@ -83,7 +84,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   /** Jobs left running by a worker that is gone end failed, seen by whichever instance looks first. */
   private async failOrphans(): Promise<void> {
     try {
-      for (const id of await failOrphanedJobs(this.db)) {
+      const { ended, free } = await failOrphanedJobs(this.db, this.freeAtLastCheck);
+      this.freeAtLastCheck = free;
+      for (const id of ended) {
         this.logger.warn(`job ${id}: its worker is gone; marked failed (${ORPHANED_MESSAGE})`);
       }
     } catch (error) {
