@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { outcomeCsv } from '../bench/fixtures';
 import { api } from '../support/api';
 import { provisionDatabase, type Database } from '../support/database.mjs';
@@ -103,5 +104,61 @@ describe('a job whose server is killed', () => {
     );
     expect(written.status).toBe(200);
     expect(written.headers.get('content-range')).toMatch(/\/0$/);
+  }, 300_000);
+
+  /**
+   * A job accepted and queued, then taken by a worker that died before marking it running (its
+   * queue entry `active`), or whose queue entry is gone: it must not stay `queued` forever either.
+   * Both are made by hand in the database (the window is too narrow to hit with a kill), with the
+   * second instance running (the first, when this test runs alone).
+   */
+  it('ends failed when it was queued but its worker died before starting it', async () => {
+    on(b ?? a);
+    const owner = new Client({ connectionString: database.url });
+    await owner.connect();
+    try {
+      const [{ id: userId }] = (await owner.query<{ id: number }>(`SELECT id FROM users ORDER BY id LIMIT 1`)).rows;
+      const insertJob = async () =>
+        (
+          await owner.query<{ id: string }>(
+            `INSERT INTO jobs (id, actor_user_id, kind, subject_type, subject_id, state, options, request_hash)
+             VALUES (gen_random_uuid(), $1, 'indicator_import', 'indicator', 0, 'queued', '{}', '') RETURNING id`,
+            [userId],
+          )
+        ).rows[0].id;
+      const taken = await insertJob();
+      await owner.query(
+        `INSERT INTO pgboss.job (id, name, data, state, started_on)
+         VALUES ($1::uuid, 'indicator-imports', jsonb_build_object('jobId', $1::text), 'active', now())`,
+        [taken],
+      );
+      const lost = await insertJob();
+      // A job waiting its turn in the queue is left alone.
+      const waiting = await insertJob();
+      await owner.query(
+        `INSERT INTO pgboss.job (id, name, data, state, start_after)
+         VALUES ($1::uuid, 'indicator-imports', jsonb_build_object('jobId', $1::text), 'created', now() + interval '1 day')`,
+        [waiting],
+      );
+
+      const startedAt = Date.now();
+      const ended = async (id: string) => {
+        for (;;) {
+          const job = (await api<Job>('GET', `/api/jobs/${id}`)).body;
+          if (job.state !== 'queued') return job;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      };
+      const [first, second] = await Promise.all([ended(taken), ended(lost)]);
+      console.log(`jobs queued without a worker ended ${((Date.now() - startedAt) / 1000).toFixed(1)} s later`);
+      for (const job of [first, second]) {
+        expect(job.state).toBe('failed');
+        expect(job.result).toMatchObject({ written: 0 });
+        expect(job.result?.message).toContain('did not start');
+      }
+      expect((await api<Job>('GET', `/api/jobs/${waiting}`)).body.state).toBe('queued');
+    } finally {
+      await owner.end();
+    }
   }, 300_000);
 });

@@ -77,12 +77,23 @@ export async function startServer({ databaseUrl, env = {} }) {
       reject(new Error(`server exited with code ${code} before listening:\n${output}`));
     });
   });
+  // A server that goes away on its own (a crash, the OOM killer, or a test's own kill) says so
+  // with the end of its log, so a suite that then fails with ECONNREFUSED shows why.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.warn(
+      `server on port ${port} exited (code ${code}, signal ${signal}) while the suite was using it; ` +
+        `the end of its output:\n${output.slice(-4000)}`,
+    );
+  });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     child,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');

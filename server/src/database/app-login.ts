@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
 import { ACTOR_DB_ROLES, APP_DB_ROLE } from './db-context';
+import { withPgClient } from './pg-client';
 import { StartupError } from './preflight';
 
 /**
@@ -38,17 +39,6 @@ interface RoleRow {
   rolcreaterole: boolean;
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** Key of the advisory lock that one starting instance holds while it prepares the database. */
 const STARTUP_LOCK = 7_366_100_117;
 
@@ -58,7 +48,7 @@ const STARTUP_LOCK = 7_366_100_117;
  * later ones find nothing left to do), never side by side.
  */
 export async function withStartupLock<T>(ownerUrl: string, work: () => Promise<T>): Promise<T> {
-  return withClient(ownerUrl, async (client) => {
+  return withPgClient(ownerUrl, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
     try {
       return await work();
@@ -107,7 +97,7 @@ export async function prepareAppLogin(options: {
   replicaUrls: readonly string[];
   secret: string;
 }): Promise<AppLogin> {
-  return withClient(options.ownerUrl, async (owner) => {
+  return withPgClient(options.ownerUrl, async (owner) => {
     const [me] = (await owner.query<RoleRow>(OWNER_QUERY)).rows;
     if (!me.rolsuper && !me.rolbypassrls) {
       throw new StartupError(

@@ -115,7 +115,10 @@ export async function runImportJob(
   // Held before the job is marked running, released after its end is recorded: any instance
   // that can take it while the job says running knows this worker is gone (job-liveness.ts).
   const release = await jobs.holdLiveness(jobId);
-  await jobs.update(jobId, { state: 'running', startedAt: new Date() });
+  if (!(await jobs.start(jobId))) {
+    await release().catch(() => undefined);
+    return;
+  }
   try {
     let outcome: Partial<Job>;
     try {
@@ -124,9 +127,7 @@ export async function runImportJob(
       return await recordFailure(jobs, logger, jobId, error);
     }
     // Committed: recording the outcome must not turn into "wrote nothing" if the database blinks.
-    await retryWhileDatabaseUnavailable(() =>
-      jobs.update(jobId, { ...outcome, progress: 100, finishedAt: new Date() }),
-    );
+    await retryWhileDatabaseUnavailable(() => jobs.finish(jobId, outcome));
   } finally {
     await retryWhileDatabaseUnavailable(() => jobs.dropFile(jobId)).catch((error: unknown) =>
       logger.error(`import ${jobId}: could not drop the stored file: ${String(error)}`),
@@ -144,9 +145,7 @@ async function recordFailure(jobs: JobsService, logger: Logger, jobId: string, e
   if (unavailable)
     logger.warn(`import ${jobId}: ${message} (${error instanceof Error ? error.message : String(error)})`);
   else logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  await retryWhileDatabaseUnavailable(() =>
-    jobs.update(jobId, { state: 'failed', finishedAt: new Date(), result: { written: 0, message } }),
-  );
+  await retryWhileDatabaseUnavailable(() => jobs.finish(jobId, { state: 'failed', result: { written: 0, message } }));
 }
 
 /** The job outcome when validation found problems, or the file had no data rows. */

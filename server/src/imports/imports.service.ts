@@ -170,9 +170,9 @@ export class ImportsService {
     let accepted: { job: Job; created: boolean } | undefined;
     await this.db.transaction(async (manager) => {
       accepted = await this.receive(manager, actor, target, req, options);
+      if (accepted.created) await this.queue.send(target.queue, accepted.job.id, manager);
     });
     const { job, created } = accepted!;
-    if (created) await this.queue.send(target.queue, job.id);
     return { status: created ? 202 : 200, job: toJobResponse(job) };
   }
 

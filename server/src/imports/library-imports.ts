@@ -175,8 +175,7 @@ export class IndicatorImportRunner {
         totalRows: processed,
         result: { ...summary, written: valid.length, inserted: valid.length - updated, replaced: updated },
       };
-      // The outcome commits with the rows: a worker lost after the commit leaves a completed job.
-      await this.jobs.update(job.id, { ...outcome, progress: 100, finishedAt: new Date() }, manager);
+      await this.jobs.finish(job.id, outcome, manager);
       return outcome;
     });
     return result;
@@ -367,8 +366,7 @@ export class TargetImportRunner {
         totalRows: processed,
         result: { ...written, inserted: changes.length - replaced, replaced },
       };
-      // The outcome commits with the rows: a worker lost after the commit leaves a completed job.
-      await this.jobs.update(job.id, { ...outcome, progress: 100, finishedAt: new Date() }, manager);
+      await this.jobs.finish(job.id, outcome, manager);
       return outcome;
     });
   }

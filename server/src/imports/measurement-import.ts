@@ -133,12 +133,7 @@ export class MeasurementImportRunner {
       }
       const { commit, result } = await work(runner, evaluation);
       if (commit) {
-        // The outcome commits with the rows: a worker lost after the commit leaves a completed job.
-        await this.jobs.update(
-          job.id,
-          { ...(result as Partial<Job>), progress: 100, finishedAt: new Date() },
-          runner.manager,
-        );
+        await this.jobs.finish(job.id, result as Partial<Job>, runner.manager);
         await runner.commitTransaction();
       } else await runner.rollbackTransaction();
       return result;

@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { asSystem } from '../database/db-context';
+import { JOB_SCHEMA } from './job-schema';
 
 /**
  * Whether a running job's worker is alive (issue 18). The worker holds a PostgreSQL advisory lock
@@ -48,25 +49,42 @@ export async function holdJobLiveness(db: DataSource, jobId: string): Promise<()
 }
 
 /**
- * Ends `failed` every running job whose worker has held no liveness lock at two checks in a row
- * (`freeBefore`: the jobs found free at the previous check), and drops its stored file. Two,
- * because a restart of PostgreSQL ends the lock's connection while the worker lives: the worker
- * then fails the job itself, with the database as the reason, within the next interval.
- * Returns the jobs it ended and those found free this time.
+ * A queued job that nobody is about to run: its queue entry is not waiting (`created`/`retry`) —
+ * a worker took it (`active`) and may have died before marking it running, or the entry is gone.
+ * Such a job is ended like a running one whose worker is gone, by the same lock test.
+ */
+export const NOT_STARTED_MESSAGE =
+  'the import did not start and wrote nothing: the server that took it stopped before it began; upload the file again';
+
+const CANDIDATES = `
+  SELECT j.id, j.state FROM jobs j WHERE j.state = 'running'
+  UNION ALL
+  SELECT j.id, j.state FROM jobs j
+   WHERE j.state = 'queued'
+     AND NOT EXISTS (SELECT 1 FROM ${JOB_SCHEMA}.job b
+                      WHERE b.data->>'jobId' = j.id::text AND b.state IN ('created', 'retry'))`;
+
+/**
+ * Ends `failed` every job whose worker has held no liveness lock at two checks in a row
+ * (`freeBefore`: the jobs found free at the previous check) — running jobs, and queued jobs that
+ * are not waiting in the queue — and drops its stored file. Two, because a restart of PostgreSQL
+ * ends the lock's connection while the worker lives (the worker then fails the job itself, with
+ * the database as the reason, within the next interval), and a worker that just took a job
+ * takes its lock a moment later. Returns the jobs it ended and those found free this time.
  */
 export function failOrphanedJobs(
   db: DataSource,
   freeBefore: ReadonlySet<string>,
-): Promise<{ ended: string[]; free: Set<string> }> {
+): Promise<{ ended: { id: string; message: string }[]; free: Set<string> }> {
   return asSystem(async () => {
-    const running = await db.query<{ id: string }[]>(`SELECT id FROM jobs WHERE state = 'running'`);
-    const ended: string[] = [];
+    const candidates = await db.query<{ id: string; state: 'running' | 'queued' }[]>(CANDIDATES);
+    const ended: { id: string; message: string }[] = [];
     const free = new Set<string>();
-    if (running.length === 0) return { ended, free };
+    if (candidates.length === 0) return { ended, free };
     const runner = db.createQueryRunner('master');
     await runner.connect();
     try {
-      for (const { id } of running) {
+      for (const { id, state } of candidates) {
         const [{ unlocked }] = await runner.manager.query<{ unlocked: boolean }[]>(`SELECT ${TRY_LOCK} AS unlocked`, [
           id,
         ]);
@@ -76,16 +94,17 @@ export function failOrphanedJobs(
             free.add(id);
             continue;
           }
+          const message = state === 'running' ? ORPHANED_MESSAGE : NOT_STARTED_MESSAGE;
           const updated = await runner.manager.query<unknown[]>(
             `WITH ended AS (
                UPDATE jobs SET state = 'failed', finished_at = now(),
                       result = jsonb_build_object('written', 0, 'message', $2::text)
-                WHERE id = $1 AND state = 'running' RETURNING id)
+                WHERE id = $1 AND state = $3 RETURNING id)
              SELECT id FROM ended`,
-            [id, ORPHANED_MESSAGE],
+            [id, message, state],
           );
           await runner.query(`DELETE FROM job_files WHERE job_id = $1`, [id]);
-          if (updated.length > 0) ended.push(id);
+          if (updated.length > 0) ended.push({ id, message });
         } finally {
           await runner.query(`SELECT ${UNLOCK}`, [id]);
         }

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../config/config';
 import { asSystem, NOBODY, runAs, type DbActor } from '../database/db-context';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Role } from '../vocabulary/roles';
-import { failOrphanedJobs, ORPHAN_CHECK_INTERVAL_MS, ORPHANED_MESSAGE } from './job-liveness';
+import { failOrphanedJobs, ORPHAN_CHECK_INTERVAL_MS } from './job-liveness';
 import type { JobQueueName } from './queues';
 
 export type JobHandler = (jobId: string) => Promise<void>;
@@ -77,8 +77,22 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return row ? { role: row.role, organizationId: row.organization_id, userId: row.id } : NOBODY;
   }
 
-  async send(queue: JobQueueName, jobId: string): Promise<void> {
-    await this.boss.send(queue, { jobId }, { retryLimit: 0 });
+  /**
+   * Queues a job recorded in the jobs table, under the same id. Pass the manager of the
+   * transaction that records it: the job is then queued exactly when that transaction commits, so
+   * an accepted job is never left `queued` with nothing to run it (the process stopping between
+   * the two) and a rolled-back one never runs.
+   */
+  async send(queue: JobQueueName, jobId: string, manager?: EntityManager): Promise<void> {
+    const runner = manager?.queryRunner;
+    const db = runner
+      ? {
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: ((await runner.query(text, values, true)) as { records: unknown[] }).records,
+          }),
+        }
+      : undefined;
+    await this.boss.send(queue, { jobId }, { id: jobId, retryLimit: 0, ...(db ? { db } : {}) });
   }
 
   /** Jobs left running by a worker that is gone end failed, seen by whichever instance looks first. */
@@ -86,9 +100,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     try {
       const { ended, free } = await failOrphanedJobs(this.db, this.freeAtLastCheck);
       this.freeAtLastCheck = free;
-      for (const id of ended) {
-        this.logger.warn(`job ${id}: its worker is gone; marked failed (${ORPHANED_MESSAGE})`);
-      }
+      for (const { id, message } of ended)
+        this.logger.warn(`job ${id}: its worker is gone; marked failed (${message})`);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) this.logger.error(`orphaned jobs check failed: ${String(error)}`);
     }

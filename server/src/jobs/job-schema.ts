@@ -1,5 +1,6 @@
-import { Client } from 'pg';
 import PgBoss from 'pg-boss';
+import { APP_DB_ROLE } from '../database/db-context';
+import { withPgClient } from '../database/pg-client';
 import { JOB_QUEUES } from './queues';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -26,16 +27,17 @@ export async function installJobSchema(ownerUrl: string, loginRole: string): Pro
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
-  const client = new Client({ connectionString: ownerUrl });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
+  await withPgClient(ownerUrl, async (client) => {
     const role = client.escapeIdentifier(loginRole);
     await client.query(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${role}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO ${role}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO ${role}`);
     await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO ${role}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+    // Requests queue their job in the transaction that records it (JobQueue.send with a manager),
+    // running as their actor role; every actor role is a member of the app role. They may add
+    // jobs and see the queue, nothing more.
+    await client.query(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${APP_DB_ROLE}`);
+    await client.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO ${APP_DB_ROLE}`);
+    await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO ${APP_DB_ROLE}`);
+  });
 }

@@ -66,6 +66,35 @@ export class JobsService {
     await manager.update(Job, { id }, patch as Parameters<EntityManager['update']>[2]);
   }
 
+  /**
+   * Marks a queued job running. False when it is no longer queued: another worker took it, or the
+   * orphan check ended it (job-liveness.ts) while this worker was slow to start.
+   */
+  async start(id: string): Promise<boolean> {
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(Job)
+      .set({ state: 'running', startedAt: new Date() })
+      .where("id = :id AND state = 'queued'", { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Records a running job's end: its outcome, progress 100, finished now. Imports call it inside
+   * the transaction that writes their rows (so a worker lost after that commit leaves a completed
+   * job); the runner calls it again afterwards for outcomes written outside one, which is then a
+   * no-op because the job is no longer running.
+   */
+  async finish(id: string, outcome: Partial<Job>, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Job)
+      .set({ ...outcome, progress: 100, finishedAt: new Date() } as Parameters<EntityManager['update']>[2])
+      .where("id = :id AND state = 'running'", { id })
+      .execute();
+  }
+
   /** Holds the job's liveness lock until the returned release is called (job-liveness.ts). */
   holdLiveness(id: string): Promise<() => Promise<void>> {
     return holdJobLiveness(this.db, id);

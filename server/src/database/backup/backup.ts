@@ -2,6 +2,7 @@ import { existsSync, openSync, readdirSync, readSync, closeSync, statSync } from
 import { delimiter, join } from 'node:path';
 import { Client } from 'pg';
 import { ENSURE_APP_DB_ROLE_SQL } from '../db-context';
+import { withPgClient } from '../pg-client';
 import { runProgram } from '../run-program';
 
 /**
@@ -61,19 +62,8 @@ export function libpqEnv(url: string): NodeJS.ProcessEnv {
   };
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new BackupError(`cannot connect to the database: ${(error as Error).message}`);
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = <T>(url: string, work: (client: Client) => Promise<T>): Promise<T> =>
+  withPgClient(url, work, (error) => new BackupError(`cannot connect to the database: ${error.message}`));
 
 const serverMajor = (client: Client) =>
   client
