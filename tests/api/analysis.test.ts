@@ -1,9 +1,11 @@
+import { Client } from 'pg';
 import { adminToken, api, ErrorBody, unique } from '../support/api';
 import {
   createIndicator,
   createOrganization,
   createProgram,
   evaluationInput,
+  programInput,
   type Evaluation,
 } from '../support/factories';
 import { createTrial, THREE_TRIALS } from '../support/portfolio';
@@ -208,6 +210,37 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
     expect(await k()).toBe(1); // submitted, not approved: the same (cached) answer
     await approve(second);
     expect(await k()).toBe(2);
+  });
+
+  it('sees a change committed after a later one, though pooled results are cached', async () => {
+    // The cache's version once was the latest updated_at: a transaction that started first and
+    // committed last (its updated_at older than another's) changed data without changing it.
+    const ngo = await createOrganization();
+    const moved = await createProgram(ngo.id, { strategy: 'technology' });
+    const other = await createProgram(ngo.id, { strategy: 'technology' });
+    const own = await createIndicator({ name: unique('Commit order') });
+    await createTrial(moved, own, THREE_TRIALS[0].counts, { status: 'approved' });
+    const pooledTechnology = () =>
+      api<Pooled>('GET', `/api/analysis/pooled?indicatorId=${own.id}&measure=RR&strategy=technology`);
+    expect((await pooledTechnology()).body.k).toBe(1);
+
+    const owner = new Client({ connectionString: process.env.LEDGER_DATABASE_URL });
+    await owner.connect();
+    try {
+      await owner.query('BEGIN');
+      await owner.query(`UPDATE programs SET strategy = 'training', updated_at = now() WHERE id = $1`, [moved.id]);
+      const later = await api('PUT', `/api/programs/${other.id}`, {
+        ...programInput(ngo.id, { strategy: 'technology' }),
+        version: other.version,
+      });
+      expect(later.status).toBe(200);
+      expect((await pooledTechnology()).body.k).toBe(1); // cached, the move not committed yet
+      await owner.query('COMMIT');
+    } finally {
+      await owner.end();
+    }
+    const after = await pooledTechnology();
+    expect(after.status).toBe(422); // no approved evaluation of a technology program any more
   });
 
   it('uses DerSimonian–Laird when asked', async () => {

@@ -106,6 +106,18 @@ export interface PooledQuery {
  * Effects of one evaluation, its suggested rating, and pooled estimates across approved
  * evaluations: the statistics of analysis/ fed from stored aggregates, under the access policy.
  */
+/**
+ * The version of what analyses read: per table, how many rows this snapshot sees and a sum of a
+ * hash of each row version's creating transaction (`xmin`). Any insert, update or delete
+ * committed before the snapshot changes it, whatever the order the writers committed in — the
+ * latest `updated_at` did not (a transaction that started earlier and committed later kept it
+ * equal), nor did a delete. Approved evaluations' measurements cannot change, so they are not read.
+ */
+const VERSIONED_TABLES = ['evaluations', 'programs', 'indicators', 'grants', 'grant_programs', 'organizations'];
+const DATA_VERSION_SQL = `SELECT ${VERSIONED_TABLES.map(
+  (table) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(xmin::text)), 0) FROM ${table}) AS ${table}`,
+).join(', ')}`;
+
 @Injectable()
 export class EvidenceService {
   constructor(
@@ -206,14 +218,7 @@ export class EvidenceService {
 
   private cached<T>(actor: Actor, question: string, compute: (manager: EntityManager) => Promise<T>): Promise<T> {
     return readFromReplica(this.db, async (manager) => {
-      const [version] = await manager.query<Record<string, unknown>[]>(
-        `SELECT (SELECT count(*) FROM evaluations WHERE status = 'approved') AS approved,
-              (SELECT max(updated_at) FROM evaluations) AS evaluations,
-              (SELECT max(updated_at) FROM programs) AS programs,
-              (SELECT max(updated_at) FROM indicators) AS indicators,
-              (SELECT max(updated_at) FROM grants) AS grants,
-              (SELECT count(*) FROM grant_programs) AS links`,
-      );
+      const [version] = await manager.query<Record<string, unknown>[]>(DATA_VERSION_SQL);
       const versionKey = JSON.stringify(version);
       // Researchers share one cache entry (they see the same outsider view of everything), so do
       // admins (everything, exactly); coordinators and funders see their own evaluations.
