@@ -252,6 +252,47 @@ describe('sessions, CSRF and passwords', () => {
     expect(reused.body).toEqual(unknown.body);
   });
 
+  it('ends every session and token on a reset through a link, voids the other links, audited', async () => {
+    const person = await createUser('coordinator');
+    const token = await createToken(person, 'write');
+    const session = await Session.login(person.email, person.password);
+    const link = async () =>
+      (
+        await api<{ setPasswordUrl: string }>('POST', `/api/users/${person.id}/reset-password-link`)
+      ).body.setPasswordUrl.split('token=')[1];
+    const [first, second] = [await link(), await link()];
+    const reset = await api(
+      'POST',
+      '/api/auth/set-password',
+      { token: second, password: 'reset-good-password' },
+      {
+        token: null,
+      },
+    );
+    expect(reset.status).toBe(204);
+    expect((await session.request('GET', '/api/auth/me')).status).toBe(401);
+    expect((await api('GET', '/api/auth/me', undefined, { token })).status).toBe(401);
+    const older = await api<ErrorBody>(
+      'POST',
+      '/api/auth/set-password',
+      { token: first, password: 'another-password-1' },
+      {
+        token: null,
+      },
+    );
+    expect(older.status).toBe(400);
+    await expect(Session.login(person.email, 'reset-good-password')).resolves.toBeInstanceOf(Session);
+    const rows = await sql<{ actor_user_id: number; after: unknown }>(
+      "SELECT actor_user_id, after FROM audit_events WHERE action = 'password_set' AND entity_id = $1 ORDER BY id",
+      [String(person.id)],
+    );
+    // The first password was set through a link too (createUser); createToken signs in once.
+    expect(rows).toEqual([
+      { actor_user_id: person.id, after: { sessionsEnded: 0, tokensRevoked: 0 } },
+      { actor_user_id: person.id, after: { sessionsEnded: 2, tokensRevoked: 1 } },
+    ]);
+  });
+
   it('refuses a role that does not fit the organization kind, naming the rule', async () => {
     const ngo = await createOrganization();
     const response = await api<ErrorBody>('POST', '/api/users', {

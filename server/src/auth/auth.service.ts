@@ -159,21 +159,31 @@ export class AuthService {
     return `/#/set-password?token=${secret}`;
   }
 
-  /** Uses a set-password link: single use, unexpired; ends the user's sessions. */
+  /**
+   * Uses a set-password link: single use, unexpired. Setting a password is what a reset after a
+   * leak does, so, as on a change, every session ends and every API token is revoked, the user's
+   * other unused links stop working, and the audit trail records it — all in one transaction.
+   */
   async setPassword(token: string, password: string): Promise<void> {
     assertAcceptablePassword(password);
-    const userId = await this.db.transaction(async (manager) => {
-      const row = await manager.getRepository(PasswordToken).findOne({
+    await this.db.transaction(async (manager) => {
+      const links = manager.getRepository(PasswordToken);
+      const row = await links.findOne({
         where: { secretHash: hashSecret(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
         lock: { mode: 'pessimistic_write' },
       });
       // One answer for unknown, used and expired links: nothing to learn from it.
       if (!row)
         throw ValidationFailedError.forField('token', 'this link is not valid or has expired; ask for a new one');
-      await manager.getRepository(PasswordToken).update({ id: row.id }, { usedAt: new Date() });
-      await manager.getRepository(User).update({ id: row.userId }, { passwordHash: await hashPassword(password) });
-      return row.userId;
+      await links.update({ userId: row.userId, usedAt: IsNull() }, { usedAt: new Date() });
+      const user = await manager.getRepository(User).findOneByOrFail({ id: row.userId });
+      await manager.getRepository(User).update({ id: user.id }, { passwordHash: await hashPassword(password) });
+      const ended = await this.credentials.revokeAllCredentials(user.id, manager);
+      await recordAudit(
+        manager,
+        { userId: user.id, organizationId: user.organizationId, requestId: undefined },
+        { action: 'password_set', entityType: 'user', entityId: user.id, after: ended },
+      );
     });
-    await this.credentials.revokeAllSessions(userId);
   }
 }
