@@ -231,15 +231,16 @@ export class ReplicaMonitor implements OnModuleInit, OnApplicationShutdown {
     problem: string | null,
     lagSeconds: number | null,
     lagBytes: number | null,
+    firstProbe = false,
   ): void {
     replica.lagSeconds = lagSeconds;
     replica.lagBytes = lagBytes;
     replica.lastError = problem;
-    if (replica.status === status) return;
-    const was = replica.status;
+    if (replica.status === status && !firstProbe) return;
+    const was = firstProbe ? 'not probed yet' : `was ${replica.status}`;
+    if (replica.status !== status) replica.since = new Date();
     replica.status = status;
-    replica.since = new Date();
-    const line = `replica ${replica.name} is ${status} (was ${was})${problem ? `: ${problem}` : ''}`;
+    const line = `replica ${replica.name} is ${status} (${was})${problem ? `: ${problem}` : ''}`;
     if (status === 'up') this.logger.log(line);
     else this.logger.warn(line);
   }
@@ -308,6 +309,7 @@ export class ReplicaMonitor implements OnModuleInit, OnApplicationShutdown {
         'the replica',
       );
       if (this.stopped) return;
+      const first = replica.checkedAt === null;
       const result = classifyProbe(
         {
           inRecovery: row.recovery,
@@ -318,12 +320,13 @@ export class ReplicaMonitor implements OnModuleInit, OnApplicationShutdown {
         this.config.replicaMaxLagSeconds,
       );
       replica.checkedAt = new Date();
-      this.setState(replica, result.state, result.problem, result.lagSeconds, result.lagBytes);
+      this.setState(replica, result.state, result.problem, result.lagSeconds, result.lagBytes, first);
       if (result.state === 'down') await this.close(replica);
     } catch (error) {
       if (this.stopped) return;
+      const first = replica.checkedAt === null;
       replica.checkedAt = new Date();
-      this.setState(replica, 'down', oneLine(error), null, null);
+      this.setState(replica, 'down', oneLine(error), null, null, first);
       await this.close(replica);
     } finally {
       replica.probing = false;
