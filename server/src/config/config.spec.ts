@@ -49,11 +49,11 @@ describe('loadConfig', () => {
     expect(loadConfig({}).replicaMaxLagSeconds).toBe(30);
     expect(loadConfig({}).replicaCheckIntervalMs).toBe(5000);
     expect(loadConfig({ REPLICA_MAX_LAG_SECONDS: '1.5' }).replicaMaxLagSeconds).toBe(1.5);
-    expect(loadConfig({ REPLICA_CHECK_INTERVAL_SECONDS: '0.5' }).replicaCheckIntervalMs).toBe(500);
+    expect(loadConfig({ REPLICA_CHECK_SECONDS: '0.5' }).replicaCheckIntervalMs).toBe(500);
     expect(() => loadConfig({ REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(/REPLICA_MAX_LAG_SECONDS="0" is not valid/);
     expect(() => loadConfig({ REPLICA_MAX_LAG_SECONDS: 'soon' })).toThrow(/from 1 to 86400/);
-    expect(() => loadConfig({ REPLICA_CHECK_INTERVAL_SECONDS: '-1' })).toThrow(/REPLICA_CHECK_INTERVAL_SECONDS/);
-    expect(() => loadConfig({ REPLICA_CHECK_INTERVAL_SECONDS: '7200' })).toThrow(/from 0.5 to 3600/);
+    expect(() => loadConfig({ REPLICA_CHECK_SECONDS: '-1' })).toThrow(/REPLICA_CHECK_SECONDS/);
+    expect(() => loadConfig({ REPLICA_CHECK_SECONDS: '7200' })).toThrow(/from 0.5 to 3600/);
   });
 
   it('reads every variable', () => {

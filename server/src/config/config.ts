@@ -20,7 +20,7 @@ export interface AppConfig {
   databaseReplicaUrls: string[];
   /** A replica further behind than this is `lagging` and not read from (REPLICA_MAX_LAG_SECONDS, default 30). */
   replicaMaxLagSeconds: number;
-  /** How often each replica is probed, in milliseconds (REPLICA_CHECK_INTERVAL_SECONDS, default 5). */
+  /** How often each replica is probed, in milliseconds (REPLICA_CHECK_SECONDS, default 5). */
   replicaCheckIntervalMs: number;
   dataDir: string;
   logLevel: LogLevel;
@@ -197,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, parseDatabaseUrl(env.DATABASE_URL)),
     replicaMaxLagSeconds: parseSeconds('REPLICA_MAX_LAG_SECONDS', env.REPLICA_MAX_LAG_SECONDS, 30, 1, 86_400),
     replicaCheckIntervalMs: Math.round(
-      parseSeconds('REPLICA_CHECK_INTERVAL_SECONDS', env.REPLICA_CHECK_INTERVAL_SECONDS, 5, 0.5, 3600) * 1000,
+      parseSeconds('REPLICA_CHECK_SECONDS', env.REPLICA_CHECK_SECONDS, 5, 0.5, 3600) * 1000,
     ),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : join(root, dataDirRaw),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),

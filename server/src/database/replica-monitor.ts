@@ -69,7 +69,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
  * (applyDbContextOnCheckout: row-level security holds on replicas as on the primary) and its
  * login role checked like the primary's before it is used.
  *
- * Every REPLICA_CHECK_INTERVAL_SECONDS each replica is probed: reachable, a standby, how far its
+ * Every REPLICA_CHECK_SECONDS each replica is probed: reachable, a standby, how far its
  * replay is behind (seconds and bytes against the primary). Reads (readFromReplica,
  * connectForRead) go to an `up` replica, round robin, else to the primary; a read whose replica
  * fails with a connection-level error marks it down and runs again on the primary. Fallbacks are
