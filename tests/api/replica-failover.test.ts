@@ -64,7 +64,7 @@ describeWithPostgresBinaries('read replicas that fail', () => {
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
       SEED_DEMO: 'false',
-      REPLICA_CHECK_INTERVAL_SECONDS: '0.5',
+      REPLICA_CHECK_SECONDS: '0.5',
     };
     dead = await startServer({
       databaseUrl: primaryUrl,
@@ -229,8 +229,12 @@ describeWithPostgresBinaries('read replicas that fail', () => {
       expect(health.text).not.toMatch(/lag|127\.0\.0\.1/i);
     }
 
-    // The state change was logged once, by name, and no password was.
-    expect(dead.output()).toContain(`replica 127.0.0.1:${deadPort}/ledger is down`);
+    // The state change was logged by name; no line about the replica carries its URL's credentials
+    // (the app logs in to it as its derived login role, with a derived password).
+    const lines = dead.output().split('\n');
+    const aboutReplica = lines.filter((line) => line.includes(`127.0.0.1:${deadPort}`));
+    expect(aboutReplica.some((line) => line.includes(`replica 127.0.0.1:${deadPort}/ledger is down`))).toBe(true);
+    for (const line of aboutReplica) expect(line).not.toMatch(/postgres(ql)?:\/\/|@127\.0\.0\.1|outcome_ledger_login_/);
     expect(dead.output()).not.toContain(CLUSTER_PASSWORD);
   }, 300_000);
 
@@ -280,6 +284,52 @@ describeWithPostgresBinaries('read replicas that fail', () => {
       expect(await p.datasetIds(steady)).toEqual([...readsBefore, third.id].sort((a, b) => a - b));
     } finally {
       await queryOnce(replicaUrl, 'SELECT pg_wal_replay_resume()');
+    }
+  }, 300_000);
+
+  it('refuses a replica that logs in as a role that could bypass row-level security, or is no standby', async () => {
+    // The operator setup (docs/deploy.md): the owner migrates, the app logs in as its own role, and
+    // replica URLs are used as given — here one logs in as the cluster's superuser, one is the primary
+    // itself (with the app's own login, so that only the standby check can refuse it).
+    await queryOnce(
+      primary.url('ledger'),
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'failover_app') THEN
+           CREATE ROLE failover_app LOGIN NOINHERIT PASSWORD 'failover-app-password';
+         END IF;
+       END $$`,
+    );
+    const appUrl = new URL(primary.url('ledger'));
+    appUrl.username = 'failover_app';
+    appUrl.password = 'failover-app-password';
+    const operator = await startServer({
+      databaseUrl: appUrl.toString(),
+      env: {
+        MIGRATION_DATABASE_URL: primary.url('ledger'),
+        DATABASE_REPLICA_URLS: `${replicaUrl},${appUrl.toString()}`,
+        SEED_DEMO: 'false',
+        REPLICA_CHECK_SECONDS: '0.5',
+      },
+    });
+    try {
+      const health = await get<Health>(operator, '/api/health', { token: admin });
+      expect(health.status).toBe(200);
+      expect(health.body.replicas).toBe('degraded');
+      const [superuser, notStandby] = health.body.replicaDetails!;
+      expect(superuser).toMatchObject({ name: `127.0.0.1:${replica.port}/ledger`, state: 'down' });
+      expect(superuser.lastError).toMatch(/refused: its login role ledger is a superuser/);
+      expect(notStandby).toMatchObject({ name: `127.0.0.1:${primary.port}/ledger`, state: 'down' });
+      expect(notStandby.lastError).toMatch(/not a standby/);
+
+      // Its reads are served all the same, by the primary, as the app's login role.
+      const p = await portfolio();
+      const first = await p.trial(0);
+      expect(await p.datasetIds(operator)).toEqual([first.id]);
+      const after = (await get<Health>(operator, '/api/health', { token: admin })).body.replicaDetails!;
+      expect(after.map((r) => r.fallbacks.down)).toEqual([1, 1]);
+      expect(operator.output()).toMatch(/replica 127\.0\.0\.1:\d+\/ledger is down \(not probed yet\): refused/);
+    } finally {
+      await operator.stop();
     }
   }, 300_000);
 
