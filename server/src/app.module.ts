@@ -16,6 +16,7 @@ import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
 import { ExportService } from './common/export';
 import type { AppLogin } from './database/app-login';
 import { dataSourceOptions } from './database/data-source';
+import { ReplicaModule } from './database/replica.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -56,7 +57,8 @@ export class AppModule {
           },
           forRoutes: ['*path'],
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.replicaUrls)),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url)),
+        ReplicaModule.forRoot(database.replicaUrls),
         HealthModule,
         AuthModule,
         UsersModule,

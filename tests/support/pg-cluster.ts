@@ -86,6 +86,10 @@ export interface Cluster {
   binDir: string;
   /** A URL of `database` on this cluster. */
   url(database: string): string;
+  /** Stops the server (fast shutdown) and keeps its data, to `resume()` it later on the same port. */
+  halt(): Promise<void>;
+  /** Starts a halted server again, on the same port. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +108,9 @@ async function start(binDir: string, root: string, pgdata: string, ids: Ids): Pr
     port,
     binDir,
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    halt: () => runTool(binDir, 'pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], { ids }),
+    resume: () =>
+      runTool(binDir, 'pg_ctl', ['start', '-D', pgdata, '-w', '-t', '60', '-l', log, '-o', `-p ${port}`], { ids }),
     stop() {
       stopping ??= runTool(binDir, 'pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], { ids })
         .catch(() => undefined)

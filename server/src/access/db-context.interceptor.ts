@@ -15,10 +15,12 @@ import type { RequestWithActor } from './decorators';
 export class DbContextInterceptor implements NestInterceptor, OnModuleInit {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Migrations ran as the owner; from here on every checkout carries an actor. */
+  /**
+   * Migrations ran as the owner; from here on every checkout carries an actor. (The replicas'
+   * pools get the same when they are opened: database/replica-monitor.ts.)
+   */
   onModuleInit(): void {
-    const driver = this.db.driver as unknown as { master: Pool; slaves: Pool[] };
-    for (const pool of [driver.master, ...driver.slaves]) applyDbContextOnCheckout(pool);
+    applyDbContextOnCheckout((this.db.driver as unknown as { master: Pool }).master);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

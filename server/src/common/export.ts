@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudit, type AuditEntityType } from '../audit/audit';
+import { ReplicaMonitor } from '../database/replica-monitor';
 import { columnTypes, csvColumn, inlineParameters } from './copy-csv';
 import { ValidationFailedError } from './errors';
 import { applyListFilters, ListSpec, parseListQuery } from './list-query';
@@ -60,7 +61,10 @@ function cell(value: unknown): string | number | boolean | null {
  */
 @Injectable()
 export class ExportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replicas: ReplicaMonitor,
+  ) {}
 
   async send<T extends ObjectLiteral>(
     actor: Actor,
@@ -86,7 +90,8 @@ export class ExportService {
     selectColumns((column) => column.sql);
     const [sql, parameters] = qb.getQueryAndParameters();
 
-    const runner = this.db.createQueryRunner('slave');
+    // On a read replica when one is usable (database/replica-monitor.ts), else on the primary.
+    const runner = await this.replicas.connectForRead();
     const client = (await runner.connect()) as PoolClient;
     let rows: number;
     try {

@@ -45,6 +45,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://r1/x' })).toThrow(/entry 1/);
   });
 
+  it('reads the replica lag limit and probe interval, and refuses bad values', () => {
+    expect(loadConfig({}).replicaMaxLagSeconds).toBe(30);
+    expect(loadConfig({}).replicaCheckIntervalMs).toBe(5000);
+    expect(loadConfig({ REPLICA_MAX_LAG_SECONDS: '1.5' }).replicaMaxLagSeconds).toBe(1.5);
+    expect(loadConfig({ REPLICA_CHECK_SECONDS: '0.5' }).replicaCheckIntervalMs).toBe(500);
+    expect(() => loadConfig({ REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(/REPLICA_MAX_LAG_SECONDS="0" is not valid/);
+    expect(() => loadConfig({ REPLICA_MAX_LAG_SECONDS: 'soon' })).toThrow(/from 1 to 86400/);
+    expect(() => loadConfig({ REPLICA_CHECK_SECONDS: '-1' })).toThrow(/REPLICA_CHECK_SECONDS/);
+    expect(() => loadConfig({ REPLICA_CHECK_SECONDS: '7200' })).toThrow(/from 0.5 to 3600/);
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -18,6 +18,10 @@ export interface AppConfig {
   migrationDatabaseUrl: string | undefined;
   /** Read replicas of DATABASE_URL for analyses, the evidence map and exports (DATABASE_REPLICA_URLS). */
   databaseReplicaUrls: string[];
+  /** A replica further behind than this is `lagging` and not read from (REPLICA_MAX_LAG_SECONDS, default 30). */
+  replicaMaxLagSeconds: number;
+  /** How often each replica is probed, in milliseconds (REPLICA_CHECK_SECONDS, default 5). */
+  replicaCheckIntervalMs: number;
   dataDir: string;
   logLevel: LogLevel;
   sessionSecret: string;
@@ -107,6 +111,17 @@ function parseReplicaUrls(raw: string | undefined, primary: string | undefined):
   });
 }
 
+function parseSeconds(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || seconds < min || seconds > max) {
+    throw new ConfigError(
+      `${name}="${raw}" is not valid; use a number of seconds from ${min} to ${max} (default ${fallback})`,
+    );
+  }
+  return seconds;
+}
+
 function parseImportMaxMb(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 50;
   const mb = Number(raw);
@@ -180,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     migrationDatabaseUrl: parseMigrationUrl(env.MIGRATION_DATABASE_URL, parseDatabaseUrl(env.DATABASE_URL)),
     databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, parseDatabaseUrl(env.DATABASE_URL)),
+    replicaMaxLagSeconds: parseSeconds('REPLICA_MAX_LAG_SECONDS', env.REPLICA_MAX_LAG_SECONDS, 30, 1, 86_400),
+    replicaCheckIntervalMs: Math.round(
+      parseSeconds('REPLICA_CHECK_SECONDS', env.REPLICA_CHECK_SECONDS, 5, 0.5, 3600) * 1000,
+    ),
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : join(root, dataDirRaw),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     sessionSecret: sessionSecret || DEV_SESSION_SECRET,

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, ClientBase } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
 import { ACTOR_DB_ROLES, APP_DB_ROLE } from './db-context';
@@ -138,7 +138,7 @@ export async function prepareAppLogin(options: {
 }
 
 /** The login role's attributes and what it owns, as refused at startup; empty when all is well. */
-export async function loginRoleProblems(client: Client, role: string): Promise<string[]> {
+export async function loginRoleProblems(client: ClientBase, role: string): Promise<string[]> {
   const { rows } = await client.query<{
     rolsuper: boolean;
     rolbypassrls: boolean;

@@ -37,24 +37,15 @@ export const ENTITIES = [
 ];
 
 /**
- * One set of options for the app and for the TypeORM CLI: migrations only, never synchronize.
- * With `replicaUrls`, TypeORM keeps a pool per replica; reads still default to the primary
- * (`defaultMode: 'master'`) and only the read-only work that asks for a replica goes there
- * (database/replica.ts).
+ * One set of options for the app, its read replicas (database/replica-monitor.ts: a data source
+ * per replica, opened lazily) and the TypeORM CLI: migrations only, never synchronize. No
+ * TypeORM `replication`: it connects every replica at startup and fails the start when one is
+ * unreachable.
  */
-export function dataSourceOptions(url: string, replicaUrls: readonly string[] = []): DataSourceOptions {
+export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    ...(replicaUrls.length > 0
-      ? {
-          replication: {
-            master: { url },
-            slaves: replicaUrls.map((u) => ({ url: u })),
-            defaultMode: 'master' as const,
-          },
-        }
-      : {}),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
-import { readFromReplica } from '../database/replica';
+import { ReplicaMonitor } from '../database/replica-monitor';
 import { ZipFile } from 'yazl';
 import type { Actor } from '../access/actor';
 import type { ComputedEffects } from '../analysis';
@@ -79,11 +79,12 @@ export class ResearchDatasetService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly disclosure: DisclosureService,
+    private readonly replicas: ReplicaMonitor,
   ) {}
 
-  /** The researcher data set's rows, read from a replica (database/replica.ts) in one snapshot. */
+  /** The researcher data set's rows, read from a replica (database/replica-monitor.ts) in one snapshot. */
   rows(actor: Actor, filters: DatasetFilters): Promise<{ rows: DatasetRow[]; suppressedCells: number }> {
-    return readFromReplica(this.db, (manager) => this.rowsIn(manager, actor, filters));
+    return this.replicas.readFromReplica((manager) => this.rowsIn(manager, actor, filters));
   }
 
   private async rowsIn(

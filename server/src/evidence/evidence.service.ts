@@ -21,7 +21,7 @@ import {
   type StudyInput,
 } from '../analysis';
 import { UnprocessableError, ValidationFailedError } from '../common/errors';
-import { readFromReplica } from '../database/replica';
+import { ReplicaMonitor } from '../database/replica-monitor';
 import { SMALL_NUMBERS } from '../disclosure/disclosed-effects';
 import { DisclosureService, type DisclosedEvaluation, type View } from '../disclosure/disclosure.service';
 import type { ReleaseDecision, WithheldCode } from '../disclosure/selections';
@@ -124,6 +124,7 @@ export class EvidenceService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly evaluations: EvaluationsService,
     private readonly disclosure: DisclosureService,
+    private readonly replicas: ReplicaMonitor,
   ) {}
 
   /** Effects per indicator × timepoint, the WWC checks, and the rating suggestion. */
@@ -212,12 +213,12 @@ export class EvidenceService {
    * of the data they read (approvals, programs, indicators, grant links): a request first reads
    * that version (one small query), so an approval, a change of strategy or of an indicator's
    * direction is seen at once, by every server process. The version and the data are read in one
-   * snapshot on a read replica (database/replica.ts), so they always agree.
+   * snapshot on a read replica (database/replica-monitor.ts), so they always agree.
    */
   private readonly cache = new Map<string, { version: string; value: unknown }>();
 
   private cached<T>(actor: Actor, question: string, compute: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return readFromReplica(this.db, async (manager) => {
+    return this.replicas.readFromReplica(async (manager) => {
       const [version] = await manager.query<Record<string, unknown>[]>(DATA_VERSION_SQL);
       const versionKey = JSON.stringify(version);
       // Researchers share one cache entry (they see the same outsider view of everything), so do
