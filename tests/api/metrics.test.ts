@@ -212,6 +212,31 @@ describe('Prometheus metrics', () => {
     }
   });
 
+  it('still answer when the job counts cannot be read: those series are absent and the failure is counted', async () => {
+    const errors = 'ledger_metrics_collect_errors_total{collector="jobs"}';
+    const before = valueOf(await metricsText(), errors);
+    // The owner holds pg-boss's table locked: the scrape's statement runs into its timeout (2 s).
+    const db = new Client({ connectionString: own.database.url });
+    await db.connect();
+    try {
+      await db.query('BEGIN');
+      await db.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
+      const blocked = await scrape();
+      await db.query('ROLLBACK');
+      expect(blocked.status).toBe(200);
+      expect(valueOf(blocked.text, errors)).toBe(before + 1);
+      expect(blocked.text).not.toMatch(/^ledger_job_queue_jobs\{/m);
+      expect(blocked.text).not.toMatch(/^ledger_jobs\{/m);
+      expect(hasSeries(blocked.text, 'ledger_db_pool_connections{pool="primary"}')).toBe(true);
+      expect(blocked.text).toContain('ledger_http_requests_total{');
+    } finally {
+      await db.end();
+    }
+    const after = await metricsText();
+    expect(hasSeries(after, 'ledger_job_queue_jobs{queue="indicator-imports",state="created"}')).toBe(true);
+    expect(valueOf(after, errors)).toBe(before + 1);
+  });
+
   it('never carry tenant data: no organization names or user emails', async () => {
     const organization = await createOrganization();
     await createProgram(organization.id);
