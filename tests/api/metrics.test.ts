@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { api, baseUrl, type ErrorBody } from '../support/api';
 import { createIndicator, createOrganization, createProgram } from '../support/factories';
 import { startOwnServer, type OwnServer } from '../support/own-server';
-import { TEST_ADMIN } from '../support/server.mjs';
+import { startServerWithAdmin, TEST_ADMIN } from '../support/server.mjs';
 
 /**
  * Issue 18: Prometheus metrics at GET /api/metrics, behind METRICS_TOKEN; off (404) without it.
@@ -168,6 +168,28 @@ describe('Prometheus metrics', () => {
     // No replicas configured, and no replica monitor: no replica series.
     expect(text).not.toMatch(/^ledger_replica_\w+\{/m);
   });
+
+  it('show a pool per read replica, named by host:port', async () => {
+    // A second instance whose "replica" is the primary itself: enough to see its pool.
+    const url = new URL(own.database.url);
+    const second = await startServerWithAdmin({
+      databaseUrl: own.database.url,
+      env: { METRICS_TOKEN, DATABASE_REPLICA_URLS: own.database.url },
+    });
+    try {
+      const response = await scrape(METRICS_TOKEN, second.server.baseUrl);
+      expect(response.status).toBe(200);
+      const replica = `pool="replica",replica="${url.hostname}:${url.port || '5432'}"`;
+      expect(hasSeries(response.text, `ledger_db_pool_connections{${replica}}`)).toBe(true);
+      expect(valueOf(response.text, `ledger_db_pool_max_connections{${replica}}`)).toBe(10);
+      expect(hasSeries(response.text, 'ledger_db_pool_connections{pool="primary"}')).toBe(true);
+      // Never the URL's credentials.
+      expect(response.text).not.toContain(`${url.username}:${url.password}`);
+      expect(response.text).not.toContain('@');
+    } finally {
+      await second.server.stop();
+    }
+  }, 300_000);
 
   it('show queued jobs of the job queue and of the jobs table, read at scrape time', async () => {
     const queue = 'ledger_job_queue_jobs{queue="indicator-imports",state="created"}';
