@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig, DATABASE_URL } from '../config/config';
 import { ACTOR_DB_ROLES } from '../database/db-context';
 import { JOB_QUEUES } from '../jobs/queues';
 import type { HttpObservation } from './http-metrics';
-import { REPLICA_METRICS_SOURCE, replicaName, type ReplicaMetricsSource } from './replica-metrics';
+import { REPLICA_METRICS_SOURCE, ReplicaMetrics, replicaName, type ReplicaMetricsSource } from './replica-metrics';
 
 /** Seconds; from a health check to a large export. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -111,30 +111,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     labelNames: ['collector'] as const,
     registers: [this.registry],
   });
-  private readonly replicaUp = new Gauge({
-    name: 'ledger_replica_up',
-    help: 'Whether a read replica is in use (1) or bypassed (0)',
-    labelNames: ['replica'] as const,
-    registers: [this.registry],
-  });
-  private readonly replicaLagSeconds = new Gauge({
-    name: 'ledger_replica_lag_seconds',
-    help: 'Replay lag of a read replica, in seconds',
-    labelNames: ['replica'] as const,
-    registers: [this.registry],
-  });
-  private readonly replicaLagBytes = new Gauge({
-    name: 'ledger_replica_lag_bytes',
-    help: 'WAL a read replica has not replayed yet, in bytes',
-    labelNames: ['replica'] as const,
-    registers: [this.registry],
-  });
-  private readonly replicaFallbacks = new Counter({
-    name: 'ledger_replica_fallbacks_total',
-    help: 'Reads meant for a read replica that went to the primary instead, by replica and reason',
-    labelNames: ['replica', 'reason'] as const,
-    registers: [this.registry],
-  });
+  private readonly replicas = new ReplicaMetrics(this.registry);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -187,11 +164,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     this.collectPools();
     await Promise.all([
       this.guarded('jobs', [this.queueJobs, this.appJobs], () => this.collectJobs()),
-      this.guarded(
-        'replicas',
-        [this.replicaUp, this.replicaLagSeconds, this.replicaLagBytes, this.replicaFallbacks],
-        () => this.collectReplicas(),
-      ),
+      this.guarded('replicas', [this.replicas], () => this.collectReplicas()),
     ]);
     return this.registry.metrics();
   }
@@ -257,19 +230,6 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async collectReplicas(): Promise<void> {
-    const states = this.replicaSource ? await this.replicaSource.replicaStates() : [];
-    this.replicaUp.reset();
-    this.replicaLagSeconds.reset();
-    this.replicaLagBytes.reset();
-    this.replicaFallbacks.reset();
-    for (const state of states) {
-      const labels = { replica: state.name };
-      this.replicaUp.set(labels, state.up ? 1 : 0);
-      if (state.lagSeconds !== null) this.replicaLagSeconds.set(labels, state.lagSeconds);
-      if (state.lagBytes !== null) this.replicaLagBytes.set(labels, state.lagBytes);
-      for (const [reason, count] of Object.entries(state.fallbacks)) {
-        this.replicaFallbacks.inc({ replica: state.name, reason }, count);
-      }
-    }
+    this.replicas.record(this.replicaSource ? await this.replicaSource.replicaStates() : []);
   }
 }
