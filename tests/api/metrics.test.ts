@@ -110,7 +110,7 @@ describe('Prometheus metrics', () => {
     expect(text).not.toContain('probe');
   });
 
-  it('count 401s from the guard, 404s and 422s with their status and error code', async () => {
+  it('count 401s from the guard, 404s, 414s and 422s with their status and error code', async () => {
     const indicator = await createIndicator();
     const before = await metricsText();
     const counted = (text: string, labels: string) => valueOf(text, `ledger_http_requests_total{${labels}}`);
@@ -120,6 +120,7 @@ describe('Prometheus metrics', () => {
     expect((await api('GET', '/api/programs/987654321')).status).toBe(404);
     expect((await api('GET', '/api/programs/987654321')).status).toBe(404);
     expect((await api('GET', '/api/no-such-route/424242')).status).toBe(404);
+    expect((await api('GET', `/api/programs?filter=${'x'.repeat(9000)}`)).status).toBe(414);
     const unprocessable = await api<ErrorBody>('GET', `/api/analysis/pooled?indicatorId=${indicator.id}`);
     expect(unprocessable.status).toBe(422);
 
@@ -132,6 +133,8 @@ describe('Prometheus metrics', () => {
     expect(errorDiff('method="GET",route="/api/programs/:id",status="404",code="not_found"')).toBe(2);
     expect(diff('method="GET",route="unmatched",status="404"')).toBe(1);
     expect(errorDiff('method="GET",route="unmatched",status="404",code="no_route"')).toBe(1);
+    // Answered before any route, by the URL length limit, with its own code.
+    expect(errorDiff('method="GET",route="unmatched",status="414",code="uri_too_long"')).toBe(1);
     expect(diff('method="GET",route="/api/analysis/pooled",status="422"')).toBe(1);
     expect(errorDiff(`method="GET",route="/api/analysis/pooled",status="422",code="${unprocessable.body.code}"`)).toBe(
       1,
