@@ -25,6 +25,7 @@ import { PublishingModule } from './publishing/publishing.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
@@ -76,6 +77,7 @@ export class AppModule {
         PublishingModule,
         ReportsModule,
         DashboardModule,
+        MetricsModule.forRoot(config),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

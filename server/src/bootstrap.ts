@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { HttpDrain } from './common/http-drain';
 import { applyHttpLimits, limitUrlLength } from './common/http-limits';
 import { AppConfig } from './config/config';
+import { installHttpMetrics } from './metrics/metrics.module';
 import type { AppLogin } from './database/app-login';
 
 export const API_PREFIX = 'api';
@@ -65,6 +66,7 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.use(drain.middleware);
+  installHttpMetrics(app, config);
   app.use(limitUrlLength);
   applyHttpLimits(app.getHttpServer());
   app.useBodyParser('json', { limit: '1mb' });

@@ -13,6 +13,9 @@ export interface ErrorBody {
   details?: FieldProblem[];
 }
 
+/** Where the filter leaves the answer's error code in `res.locals`, for the metrics (metrics/http-metrics.ts). */
+export const ERROR_CODE_LOCAL = 'errorCode';
+
 /** Codes for errors that do not come from our domain errors, by HTTP status. */
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -173,6 +176,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       exception = new DatabaseUnavailableError(DATABASE_RETRY_AFTER_SECONDS);
     }
     const body = this.toBody(exception);
+    const locals = response.locals as Record<string, unknown> | undefined;
+    if (locals) locals[ERROR_CODE_LOCAL] = body.code;
     if (body.statusCode >= 500 && !(exception instanceof DatabaseUnavailableError)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

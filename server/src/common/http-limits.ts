@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import type { ErrorBody } from './http-error.filter';
+import { ERROR_CODE_LOCAL, type ErrorBody } from './http-error.filter';
 
 /**
  * How long an idle keep-alive connection stays open: longer than any proxy or load balancer in
@@ -35,6 +35,7 @@ const HEADERS_TOO_LARGE = errorBody(
 /** Express middleware: 414 with the error shape for an over-long URL. */
 export function limitUrlLength(req: Request, res: Response, next: NextFunction): void {
   if (req.originalUrl.length > MAX_URL_LENGTH) {
+    (res.locals as Record<string, unknown>)[ERROR_CODE_LOCAL] = URI_TOO_LONG.code;
     res.status(414).json(URI_TOO_LONG);
     return;
   }

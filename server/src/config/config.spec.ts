@@ -31,6 +31,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'https://x.org/path' })).toThrow(/without a path/);
   });
 
+  it('turns metrics on only with a METRICS_TOKEN of at least 32 printable characters', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    const token = 'a1'.repeat(16);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ METRICS_TOKEN: 'x'.repeat(31) })).toThrow(
+      'METRICS_TOKEN must be at least 32 characters (got 31)',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: `${'x'.repeat(32)} y` })).toThrow(
+      /printable ASCII characters without spaces/,
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: `${'x'.repeat(32)}é` })).toThrow(ConfigError);
+  });
+
   it('reads replicas of DATABASE_URL from DATABASE_REPLICA_URLS', () => {
     const primary = 'postgres://u:p@db:5432/ledger';
     expect(loadConfig({ DATABASE_URL: primary }).databaseReplicaUrls).toEqual([]);

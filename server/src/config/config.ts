@@ -42,6 +42,11 @@ export interface AppConfig {
   suppressionMinStudies: number;
   /** Origins allowed to call the API from a browser on another site (CORS_ORIGINS, comma-separated; default none). */
   corsOrigins: string[];
+  /**
+   * The Bearer token Prometheus sends to GET /api/metrics (METRICS_TOKEN, at least 32 characters).
+   * Unset: metrics are off and /api/metrics does not exist (404).
+   */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -170,6 +175,23 @@ function parseCorsOrigins(raw: string | undefined): string[] {
   });
 }
 
+export const METRICS_TOKEN_MIN_LENGTH = 32;
+
+function parseMetricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError(
+      'METRICS_TOKEN may hold only printable ASCII characters without spaces (it is sent as "Authorization: Bearer <token>")',
+    );
+  }
+  if (raw.length < METRICS_TOKEN_MIN_LENGTH) {
+    throw new ConfigError(
+      `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters (got ${raw.length}); make one with "openssl rand -hex 32", or unset it to turn /api/metrics off`,
+    );
+  }
+  return raw;
+}
+
 function parseTrustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -211,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     suppressionK: parseSuppressionK(env.SUPPRESSION_K),
     suppressionMinStudies: parseSuppressionMinStudies(env.SUPPRESSION_MIN_STUDIES),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
   };
 }
 
