@@ -168,31 +168,11 @@ describe('Prometheus metrics', () => {
     expect(hasSeries(text, 'ledger_db_pool_idle_connections{pool="primary"}')).toBe(true);
     expect(valueOf(text, 'ledger_db_pool_waiting_requests{pool="primary"}')).toBe(0);
     expect(valueOf(text, 'ledger_db_pool_max_connections{pool="primary"}')).toBe(10);
-    // No replicas configured, and no replica monitor: no replica series.
+    // No replicas configured: no replica series.
     expect(text).not.toMatch(/^ledger_replica_\w+\{/m);
   });
 
-  it('show a pool per read replica, named by host:port', async () => {
-    // A second instance whose "replica" is the primary itself: enough to see its pool.
-    const url = new URL(own.database.url);
-    const second = await startServerWithAdmin({
-      databaseUrl: own.database.url,
-      env: { METRICS_TOKEN, DATABASE_REPLICA_URLS: own.database.url },
-    });
-    try {
-      const response = await scrape(METRICS_TOKEN, second.server.baseUrl);
-      expect(response.status).toBe(200);
-      const replica = `pool="replica",replica="${url.hostname}:${url.port || '5432'}"`;
-      expect(hasSeries(response.text, `ledger_db_pool_connections{${replica}}`)).toBe(true);
-      expect(valueOf(response.text, `ledger_db_pool_max_connections{${replica}}`)).toBe(10);
-      expect(hasSeries(response.text, 'ledger_db_pool_connections{pool="primary"}')).toBe(true);
-      // Never the URL's credentials.
-      expect(response.text).not.toContain(`${url.username}:${url.password}`);
-      expect(response.text).not.toContain('@');
-    } finally {
-      await second.server.stop();
-    }
-  }, 300_000);
+  // A read replica's pool and its state and fallbacks: tests/api/replica-failover.test.ts (a real standby).
 
   it('show queued jobs of the job queue and of the jobs table, read at scrape time', async () => {
     const queue = 'ledger_job_queue_jobs{queue="indicator-imports",state="created"}';

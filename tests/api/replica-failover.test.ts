@@ -43,6 +43,19 @@ interface Health {
 
 const CLUSTER_PASSWORD = 'cluster-test-password';
 
+const METRICS_TOKEN = 'replica-failover-metrics-token-0123456789';
+
+/** The value of one series on a server's /api/metrics (undefined when absent). */
+async function metric(server: TestServer, series: string): Promise<number | undefined> {
+  const response = await fetch(`${server.baseUrl}/api/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`metrics: ${response.status} ${text}`);
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 describeWithPostgresBinaries('read replicas that fail', () => {
   let primary: Cluster;
   let replica: Cluster;
@@ -65,6 +78,7 @@ describeWithPostgresBinaries('read replicas that fail', () => {
       ADMIN_PASSWORD: TEST_ADMIN.password,
       SEED_DEMO: 'false',
       REPLICA_CHECK_SECONDS: '0.5',
+      METRICS_TOKEN,
     };
     dead = await startServer({
       databaseUrl: primaryUrl,
@@ -205,6 +219,11 @@ describeWithPostgresBinaries('read replicas that fail', () => {
     // Each of the three reads went to the primary on the down replica's account.
     expect(replica.fallbacks.down).toBeGreaterThanOrEqual(3);
     expect(replica.fallbacks.lagging).toBe(0);
+    // The same, for Prometheus (issue 18: replica state and fallbacks on /api/metrics).
+    const label = `replica="127.0.0.1:${deadPort}/ledger"`;
+    expect(await metric(dead, `ledger_replica_up{${label}}`)).toBe(0);
+    expect(await metric(dead, `ledger_replica_fallbacks_total{${label},reason="down"}`)).toBeGreaterThanOrEqual(3);
+    expect(await metric(dead, `ledger_db_pool_connections{pool="replica",${label}}`)).toBeUndefined();
 
     // An admin's session cookie shows the same details as an admin API token.
     const cookie = await sessionCookie(dead, TEST_ADMIN.email, TEST_ADMIN.password);
@@ -245,6 +264,10 @@ describeWithPostgresBinaries('read replicas that fail', () => {
     expect(await waitFor(steady, 'up')).toMatchObject({ name: `127.0.0.1:${replica.port}/ledger`, lastError: null });
     expect((await get<Health>(steady, '/api/health')).body.replicas).toBe('ok');
     expect(await p.datasetIds(steady)).toEqual([first.id]);
+    const label = `replica="127.0.0.1:${replica.port}/ledger"`;
+    expect(await metric(steady, `ledger_replica_up{${label}}`)).toBe(1);
+    expect(await metric(steady, `ledger_replica_lag_bytes{${label}}`)).toBeGreaterThanOrEqual(0);
+    expect(await metric(steady, `ledger_db_pool_connections{pool="replica",${label}}`)).toBeGreaterThanOrEqual(1);
 
     await replica.halt();
     try {

@@ -343,6 +343,34 @@ describe('REML on other published data (metafor test_misc_rma_uni.r)', () => {
   });
 });
 
+describe('REML where a full Fisher scoring step oscillates', () => {
+  // Found by the property test (fast-check counterexample): five null studies and one small
+  // positive one with the smallest variance. Full scoring steps jump between τ² ≈ 3e-6 and 9e-6
+  // without end; metafor's default threshold (1e-5) hides it. Reference: R metafor 3.8-1,
+  // rma(yi, vi, method = "REML", control = list(stepadj = 0.25, threshold = 1e-13,
+  // maxiter = 1e5)): τ² 5.99255022932778e-06, estimate 0.0252877746636123, se 0.019897148474075;
+  // optimize() on the restricted likelihood gives τ² 5.9925580786653e-06.
+  const studies = [
+    { id: 1, yi: 0, vi: 0.001601570080434822 },
+    { id: 2, yi: 0.0642574809462354, vi: 0.001 },
+    { id: 3, yi: 0, vi: 0.004360017398282688 },
+    { id: 4, yi: 0, vi: 0.007625261920438729 },
+    { id: 5, yi: 0, vi: 0.004418009932967607 },
+    { id: 6, yi: 0, vi: 0.0030834029954036196 },
+  ];
+
+  it('converges to the maximum of the restricted likelihood', () => {
+    const tau2 = tau2Reml(
+      studies.map((s) => s.yi),
+      studies.map((s) => s.vi),
+    );
+    expect(tau2).toBeCloseTo(5.99255e-6, 10);
+    const reml = pooled(studies, { method: 'REML' });
+    expectRelative(reml.estimate, 0.0252877746636123, 1e-6);
+    expectRelative(reml.se, 0.019897148474075, 1e-6);
+  });
+});
+
 describe('exclusions and edge cases', () => {
   it('excludes studies with missing data or vi ≤ 0 and lists the reason', () => {
     const r = metaAnalysis(

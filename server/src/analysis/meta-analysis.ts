@@ -118,8 +118,9 @@ function remlLogLikelihood(y: readonly number[], v: readonly number[], tau2: num
 
 /**
  * REML τ² by Fisher scoring as metafor does it: start at the Hedges (HE) estimate truncated at 0,
- * step τ² += (y'PPy − tr P) / tr(PP) (halving a step that would make τ² negative) until the
- * change is below 1e-10, then metafor's check that τ² = 0 does not have a higher likelihood
+ * step τ² += (y'PPy − tr P) / tr(PP) (halving a step that would make τ² negative, or that would
+ * lower the restricted likelihood: metafor's fixed step can oscillate) until the change is below
+ * 1e-10, then metafor's check that τ² = 0 does not have a higher likelihood
  * (Viechtbauer 2005, eq. 12; metafor rma.uni).
  */
 export function tau2Reml(y: readonly number[], v: readonly number[]): number {
@@ -143,6 +144,10 @@ export function tau2Reml(y: readonly number[], v: readonly number[]): number {
     let adj = (yPPy - trP) / trPP;
     if (!Number.isFinite(adj)) adj = 0;
     while (tau2 + adj < 0) adj /= 2;
+    // A full scoring step can overshoot the maximum and oscillate around it for ever (a tiny τ²
+    // with one study off the rest): halve a step that lowers the restricted likelihood.
+    const here = remlLogLikelihood(y, v, tau2);
+    for (let halvings = 0; halvings < 60 && remlLogLikelihood(y, v, tau2 + adj) < here; halvings++) adj /= 2;
     const previous = tau2;
     tau2 += adj;
     change = Math.abs(previous - tau2);

@@ -131,6 +131,14 @@ export class ReplicaMonitor implements OnModuleInit, OnApplicationShutdown {
     }));
   }
 
+  /** Each replica's connection pool, once it has one (for the pool metrics). */
+  pools(): { name: string; pool: Pool }[] {
+    return this.replicas.flatMap((r) => {
+      const pool = r.source?.isInitialized ? (r.source.driver as unknown as { master?: Pool }).master : undefined;
+      return pool ? [{ name: r.name, pool }] : [];
+    });
+  }
+
   /** Reads sent to the primary, per replica name and reason. */
   fallbackCounts(): Record<string, FallbackCounts> {
     return Object.fromEntries(this.replicas.map((r) => [r.name, { ...r.fallbacks }]));

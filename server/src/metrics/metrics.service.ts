@@ -1,14 +1,14 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DATABASE_URL } from '../config/config';
+import { DATABASE_URL } from '../config/config';
 import { ACTOR_DB_ROLES } from '../database/db-context';
+import { ReplicaMonitor } from '../database/replica-monitor';
 import { JOB_QUEUES } from '../jobs/queues';
 import type { HttpObservation } from './http-metrics';
-import { REPLICA_METRICS_SOURCE, ReplicaMetrics, replicaName, type ReplicaMetricsSource } from './replica-metrics';
+import { ReplicaMetrics } from './replica-metrics';
 
 /** Seconds; from a health check to a large export. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -27,11 +27,6 @@ const QUEUE_DEPTH_SQL = `SELECT name, state::text AS state, count(*)::int AS n
 /** As the `system` database role: the app's tables are granted to the app roles, under row-level security. */
 const JOB_COUNTS_SQL = `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ('queued', 'running') GROUP BY state`;
 
-interface PgPools {
-  master: Pool;
-  slaves: Pool[];
-}
-
 /**
  * This process's metrics (each instance has its own: Prometheus scrapes every instance). Counts
  * and timings of HTTP requests are recorded as they happen; the database pools, job queue depth
@@ -40,10 +35,9 @@ interface PgPools {
  * anything a tenant wrote.
  */
 @Injectable()
-export class MetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MetricsService implements OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
   readonly registry = new Registry();
-  private replicaSource: ReplicaMetricsSource | undefined;
   /**
    * A connection of its own (not the app's pool, whose checkouts take the request's actor), so
    * that a scrape still answers while the app's pool is exhausted.
@@ -116,8 +110,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(DATABASE_URL) databaseUrl: string,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
+    private readonly replicaMonitor: ReplicaMonitor,
   ) {
     // Standard names (process_*, nodejs_*): what existing Node.js dashboards expect.
     collectDefaultMetrics({ register: this.registry });
@@ -132,15 +125,6 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     });
     // A lost idle connection (the database restarting) must not crash the process.
     this.collectPool.on('error', () => undefined);
-  }
-
-  /** The replica monitor, when one is provided (replica-metrics.ts); looked up once, anywhere in the app. */
-  onApplicationBootstrap(): void {
-    try {
-      this.replicaSource = this.moduleRef.get<ReplicaMetricsSource>(REPLICA_METRICS_SOURCE, { strict: false });
-    } catch {
-      this.replicaSource = undefined;
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -187,14 +171,12 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private collectPools(): void {
-    const driver = this.db.driver as unknown as Partial<PgPools>;
+    const primary = (this.db.driver as unknown as { master?: Pool }).master;
     const pools: { labels: { pool: string; replica?: string }; pool: Pool | undefined }[] = [
-      { labels: { pool: 'primary' }, pool: driver.master },
-      ...(driver.slaves ?? []).map((pool, i) => ({
-        labels: { pool: 'replica', replica: replicaName(this.config.databaseReplicaUrls[i] ?? '') },
-        pool,
-      })),
+      { labels: { pool: 'primary' }, pool: primary },
+      ...this.replicaMonitor.pools().map(({ name, pool }) => ({ labels: { pool: 'replica', replica: name }, pool })),
     ];
+    for (const metric of [this.poolConnections, this.poolIdle, this.poolWaiting, this.poolMax]) metric.reset();
     for (const { labels, pool } of pools) {
       if (!pool) continue;
       this.poolConnections.set(labels, pool.totalCount);
@@ -229,7 +211,8 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     for (const row of jobRows) this.appJobs.set({ state: row.state }, row.n);
   }
 
-  private async collectReplicas(): Promise<void> {
-    this.replicas.record(this.replicaSource ? await this.replicaSource.replicaStates() : []);
+  private collectReplicas(): Promise<void> {
+    this.replicas.record(this.replicaMonitor.replicaStates());
+    return Promise.resolve();
   }
 }

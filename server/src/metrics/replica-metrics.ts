@@ -1,48 +1,10 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import type { ReplicaState } from '../database/replica-state';
 
 /**
- * What the metrics read about the read replicas, at scrape time. The replica monitor
- * (database/replica-monitor.ts) is not part of this folder: whoever provides it registers one
- * provider, anywhere in the application, e.g.
- *
- *     { provide: REPLICA_METRICS_SOURCE, useExisting: ReplicaMonitor }
- *
- * and `ledger_replica_up`, `ledger_replica_lag_seconds`, `ledger_replica_lag_bytes` and
- * `ledger_replica_fallbacks_total` appear on /api/metrics. Without a provider they are absent.
+ * The replica series, set from the replica monitor's states (database/replica-monitor.ts) at each
+ * scrape; named like the monitor names them (`host:port/database`, never the credentials).
  */
-export const REPLICA_METRICS_SOURCE = Symbol('REPLICA_METRICS_SOURCE');
-
-export interface ReplicaMetricsState {
-  /** `host:port` of the replica (see `replicaName`): the `replica` label. */
-  name: string;
-  /** Whether the replica is in use now (reachable and within the allowed lag). */
-  up: boolean;
-  /** Replay lag in seconds; null when unknown (unreachable). */
-  lagSeconds: number | null;
-  /** Bytes of WAL not yet replayed; null when unknown. */
-  lagBytes: number | null;
-  /**
-   * Reads sent to the primary instead of this replica since the process started, by reason
-   * (`lag`, `down`, …: a short fixed vocabulary, never free text). Cumulative: only ever grows.
-   */
-  fallbacks: Readonly<Record<string, number>>;
-}
-
-export interface ReplicaMetricsSource {
-  replicaStates(): readonly ReplicaMetricsState[] | Promise<readonly ReplicaMetricsState[]>;
-}
-
-/** `host:port` of a PostgreSQL URL (port 5432 when it names none): how metrics name a replica. */
-export function replicaName(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || '5432'}`;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** The replica series, set from the monitor's states at each scrape (a replica gone from them disappears). */
 export class ReplicaMetrics {
   private readonly up: Gauge<'replica'>;
   private readonly lagSeconds: Gauge<'replica'>;
@@ -78,14 +40,14 @@ export class ReplicaMetrics {
   }
 
   /** Replaces every replica series with `states` (the monitor's counts are cumulative already). */
-  record(states: readonly ReplicaMetricsState[]): void {
+  record(states: readonly Pick<ReplicaState, 'name' | 'state' | 'lagSeconds' | 'lagBytes' | 'fallbacks'>[]): void {
     this.reset();
     for (const state of states) {
       const labels = { replica: state.name };
-      this.up.set(labels, state.up ? 1 : 0);
+      this.up.set(labels, state.state === 'up' ? 1 : 0);
       if (state.lagSeconds !== null) this.lagSeconds.set(labels, state.lagSeconds);
       if (state.lagBytes !== null) this.lagBytes.set(labels, state.lagBytes);
-      for (const [reason, count] of Object.entries(state.fallbacks)) {
+      for (const [reason, count] of Object.entries(state.fallbacks) as [string, number][]) {
         if (count > 0) this.fallbacks.inc({ replica: state.name, reason }, count);
       }
     }
