@@ -1,7 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { api, listQuery, unique, type ApiResponse, type ErrorBody } from '../support/api';
 import { provisionDatabase, type Database } from '../support/database.mjs';
-import { createIndicator, createOrganization, createProgram, programInput, type Evaluation } from '../support/factories';
+import {
+  createIndicator,
+  createOrganization,
+  createProgram,
+  programInput,
+  type Evaluation,
+} from '../support/factories';
 import { createTrial } from '../support/portfolio';
 import { startServerWithAdmin, type TestServer } from '../support/server.mjs';
 import { createToken, createUser, Session } from '../support/sessions';
@@ -76,7 +83,7 @@ describe('Idempotency-Key', () => {
     const program = await createProgram(organizationId);
     const indicator = await createIndicator();
     const draft = await createTrial(
-      program as Parameters<typeof createTrial>[0],
+      program,
       indicator,
       {
         treatment: { baseline: [100, 20], post: [100, 40] },
@@ -261,5 +268,88 @@ describe('Idempotency-Key on two app instances', () => {
       `/api/programs${listQuery({ filter: { q: concurrentInput.name } })}`,
     );
     expect(burstList.body.filter((p) => p.name === concurrentInput.name)).toHaveLength(1);
+  });
+
+  /** The server's request hash, for a flat body: sha256 of method, path and the body's keys sorted. */
+  const hashOf = (method: string, path: string, body: Record<string, unknown>) =>
+    createHash('sha256')
+      .update(
+        `${method}\n${path}\n{${Object.keys(body)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${JSON.stringify(body[k])}`)
+          .join(',')}}`,
+      )
+      .digest('hex');
+
+  it('says a claimed key without an answer is in progress, then applied with its answer lost; an expired key is free', async () => {
+    const me = await call<{ id: number }>(a, 'GET', '/api/auth/me');
+    const org = await call<{ id: number }>(a, 'POST', '/api/organizations', {
+      name: unique('Lost answers NGO'),
+      kind: 'ngo',
+      country: 'PH',
+    });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const claim = async (key: string, body: Record<string, unknown>, age: string) =>
+        client.query(
+          `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash, created_at)
+           VALUES ($1, $2, 'POST', '/api/programs', $3, now() - $4::interval)`,
+          [me.body.id, key, hashOf('POST', '/api/programs', body), age],
+        );
+      // What a process that died between COMMIT and storing the answer leaves behind.
+      const lostInput = programInput(org.body.id);
+      const lostKey = randomUUID();
+      await claim(lostKey, lostInput, '2 minutes');
+      const lost = await call<ErrorBody>(b, 'POST', '/api/programs', lostInput, lostKey);
+      expect(lost.status).toBe(409);
+      expect(lost.body.code).toBe('idempotency_key_applied_answer_lost');
+      expect(lost.body.message).toMatch(/WAS applied/);
+
+      const runningInput = programInput(org.body.id);
+      const runningKey = randomUUID();
+      await claim(runningKey, runningInput, '0 seconds');
+      const running = await call<ErrorBody>(a, 'POST', '/api/programs', runningInput, runningKey);
+      expect(running.status).toBe(409);
+      expect(running.body.code).toBe('idempotency_key_in_progress');
+      expect(running.headers.get('retry-after')).toBe('1');
+
+      const expiredInput = programInput(org.body.id);
+      const expiredKey = randomUUID();
+      await claim(expiredKey, { other: 'request' }, '25 hours');
+      const sweptKey = randomUUID();
+      await claim(sweptKey, { left: 'behind' }, '30 hours');
+      const fresh = await call<Program>(a, 'POST', '/api/programs', expiredInput, expiredKey);
+      expect(fresh.status).toBe(201);
+      expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+
+      for (const name of [lostInput.name, runningInput.name]) {
+        const list = await call<Program[]>(a, 'GET', `/api/programs${listQuery({ filter: { q: name } })}`);
+        expect(list.body.filter((p) => p.name === name)).toHaveLength(0);
+      }
+
+      // Row-level security: a user sees only its own keys, system only expired ones.
+      const visible = async (role: string, userId: string) => {
+        await client.query('BEGIN');
+        try {
+          await client.query(`SELECT set_config('role', $1, true), set_config('app.actor_user', $2, true)`, [
+            role,
+            userId,
+          ]);
+          const { rows } = await client.query<{ key: string }>(`SELECT key FROM idempotency_keys`);
+          return rows.map((r) => r.key);
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      };
+      expect(await visible('outcome_ledger_admin', String(me.body.id))).toEqual(
+        expect.arrayContaining([lostKey, runningKey, expiredKey]),
+      );
+      expect(await visible('outcome_ledger_admin', String(me.body.id + 1000))).toEqual([]);
+      expect(await visible('outcome_ledger_coordinator', String(me.body.id + 1000))).toEqual([]);
+      expect(await visible('outcome_ledger_system', '')).toEqual([sweptKey]);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -126,7 +126,11 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     };
     const response = context.switchToHttp().getResponse<Response>();
     // handle() binds the async context it is called in: the claim is visible to the handler's transactions.
-    const run = () => lastValueFrom(runWithClaim(claim, () => next.handle()), { defaultValue: undefined });
+    const run = () =>
+      lastValueFrom(
+        runWithClaim(claim, () => next.handle()),
+        { defaultValue: undefined },
+      );
     return from(this.handle(claim, routeStatus(this.reflector, context, request.method), response, run));
   }
 
