@@ -123,6 +123,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
       hash: requestHash(request.method, request.originalUrl, request.body),
       withheld: mode === 'withheld',
       claimed: false,
+      closed: false,
     };
     const response = context.switchToHttp().getResponse<Response>();
     // handle() binds the async context it is called in: the claim is visible to the handler's transactions.
@@ -147,8 +148,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     try {
       body = await run();
     } catch (error) {
+      claim.closed = true;
       if (claim.claimed) {
-        await this.keep(claim, { status: 0, body: undefined, headers: {} }, error);
+        await this.keep(claim, { status: 500, body: undefined, headers: {} }, error);
         throw error;
       }
       // Not applied here; a concurrent request with the key (whose success may be why this one
@@ -159,6 +161,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
       }
       throw error;
     }
+    claim.closed = true;
     const answer: StoredAnswer = { status, body, headers: keptHeaders(response, body) };
     if (claim.claimed) {
       await this.keep(claim, answer);
@@ -174,6 +177,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     try {
       if (error !== undefined) {
         const body = this.errors.toBody(error);
+        // An unexpected failure or a lost database after the claim: no answer is better than a
+        // misleading one; a retry is told the request was applied and its answer lost.
+        if (body.statusCode >= 500) return;
         answer = { status: body.statusCode, body, headers: { 'Content-Type': 'application/json; charset=utf-8' } };
       }
       await this.store.answer(claim, answer);

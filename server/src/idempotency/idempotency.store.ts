@@ -11,6 +11,11 @@ export interface IdempotencyClaim {
   hash: string;
   withheld: boolean;
   claimed: boolean;
+  /**
+   * The handler has returned or failed: work it left running in the background (its async
+   * context carries the claim) must not claim the key in a transaction of its own.
+   */
+  closed: boolean;
 }
 
 /** What is replayed: the first request's status, body and headers. */
@@ -87,7 +92,7 @@ export class IdempotencyKeyTaken extends Error {
 export class IdempotencySubscriber implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const claim = claims.getStore();
-    if (!claim || claim.claimed) return;
+    if (!claim || claim.claimed || claim.closed) return;
     const runner = event.queryRunner as QueryRunner & { transactionDepth?: number };
     if ((runner.transactionDepth ?? 1) > 1 || runner.getReplicationMode() === 'slave') return;
     const [{ wrote }] = (await runner.query(`SELECT txid_current_if_assigned() IS NOT NULL AS wrote`)) as {
