@@ -121,6 +121,18 @@ describe('Idempotency-Key', () => {
     expect(current.body.version).toBe((approved.body as Evaluation).version);
   });
 
+  it('replays a delete: the retry gets the first answer, not a 404', async () => {
+    const program = await createProgram(organizationId);
+    const key = randomUUID();
+    const removed = await api<Program>('DELETE', `/api/programs/${program.id}`, undefined, withKey(key));
+    expect(removed.status).toBe(200);
+    const again = await api<Program>('DELETE', `/api/programs/${program.id}`, undefined, withKey(key));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(removed.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await api('DELETE', `/api/programs/${program.id}`)).status).toBe(404);
+  });
+
   it('refuses the same key for a different body, method or path with 409 idempotency_key_reused', async () => {
     const key = randomUUID();
     const input = programInput(organizationId);
