@@ -28,6 +28,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -89,6 +90,8 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: buildValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: DbContextInterceptor },
+        // Inside the database context: Idempotency-Key rows are read and written as the actor.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ListPageInterceptor },
       ],
     };

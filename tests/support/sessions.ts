@@ -25,9 +25,12 @@ export class Session {
     method: string,
     path: string,
     body?: unknown,
-    options: { csrf?: string | null } = {},
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; headers: Headers; body: T }> {
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const headers: Record<string, string> = {
+      ...options.headers,
+      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    };
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
     if (method !== 'GET' && csrf) headers['x-xsrf-token'] = csrf;
     const response = await api<T>(method, path, body, { headers, token: null });

@@ -20,6 +20,7 @@ import {
   TokenResponse,
 } from './dto/auth.dto';
 import { TokensService } from './tokens.service';
+import { IdempotencyKeys } from '../idempotency/idempotency.decorators';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -47,6 +48,7 @@ export class AuthController {
   }
 
   @RequirePermission(SELF)
+  @IdempotencyKeys('ignored')
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -64,6 +66,7 @@ export class AuthController {
 
   @RequirePermission(SELF)
   @RequireSession()
+  @IdempotencyKeys('ignored')
   @Post('password')
   @HttpCode(200)
   @ApiOkResponse({
@@ -98,6 +101,7 @@ export class AuthController {
 
   @RequirePermission(SELF)
   @RequireSession()
+  @IdempotencyKeys('withheld')
   @Post('tokens')
   @ApiCreatedResponse({ type: CreatedTokenResponse })
   createToken(@CurrentActor() actor: Actor, @Body() dto: CreateTokenDto) {

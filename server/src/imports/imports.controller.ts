@@ -6,8 +6,10 @@ import { AcceptsBody, CurrentActor, RequirePermission } from '../access/decorato
 import { ValidationFailedError } from '../common/errors';
 import { IdParam } from '../common/validation';
 import { ImportsService, parseFlag, type ImportOptions } from './imports.service';
+import { IdempotencyKeys } from '../idempotency/idempotency.decorators';
 
 @ApiTags('imports')
+@IdempotencyKeys('own')
 @Controller('evaluations')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
@@ -80,6 +82,7 @@ function importOptions(query: Record<string, unknown>, idempotencyKey: string | 
 }
 
 @ApiTags('imports')
+@IdempotencyKeys('own')
 @Controller()
 export class LibraryImportsController {
   constructor(private readonly imports: ImportsService) {}

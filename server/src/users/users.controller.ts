@@ -10,6 +10,7 @@ import { IdParam } from '../common/validation';
 import { CreatedUserResponse, CreateUserDto, PasswordLinkResponse, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { USER_LIST, USER_EXPORT } from './users.list';
 import { UsersService } from './users.service';
+import { IdempotencyKeys } from '../idempotency/idempotency.decorators';
 
 @ApiTags('users')
 @Controller('users')
@@ -42,6 +43,7 @@ export class UsersController {
 
   @Post()
   @RequirePermission('users:write')
+  @IdempotencyKeys('withheld')
   @ApiCreatedResponse({ type: CreatedUserResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
@@ -62,6 +64,7 @@ export class UsersController {
   }
 
   @Post(':id/reset-password-link')
+  @IdempotencyKeys('withheld')
   @RequirePermission('users:write')
   @ApiId(PasswordLinkResponse)
   passwordLink(@CurrentActor() actor: Actor, @IdParam() id: number) {

@@ -15,6 +15,7 @@ import { EvaluationGrantProgram1765450000000 } from './1765450000000-EvaluationG
 /** Every migration, oldest first. `npm run migration:generate -- Name` adds new files: list them here. */
 import { ForceRowLevelSecurity1765500000000 } from './1765500000000-ForceRowLevelSecurity';
 import { GranteeChangesConsentOnly1765600000000 } from './1765600000000-GranteeChangesConsentOnly';
+import { IdempotencyKeys1765700000000 } from './1765700000000-IdempotencyKeys';
 
 export const MIGRATIONS = [
   OrganizationsAndPrograms1764300000000,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   EvaluationGrantProgram1765450000000,
   ForceRowLevelSecurity1765500000000,
   GranteeChangesConsentOnly1765600000000,
+  IdempotencyKeys1765700000000,
 ];
