@@ -13,6 +13,7 @@ import { applyHttpLimits, limitUrlLength } from './common/http-limits';
 import { AppConfig } from './config/config';
 import { installHttpMetrics } from './metrics/metrics.module';
 import type { AppLogin } from './database/app-login';
+import { documentIdempotencyKey } from './idempotency/idempotency.decorators';
 
 export const API_PREFIX = 'api';
 
@@ -26,7 +27,7 @@ function openApiDocument(app: INestApplication) {
     )
     .setVersion('0.1.0')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentIdempotencyKey(SwaggerModule.createDocument(app, config));
 }
 
 /** Serves the built admin at `/`, with index.html for client-side routes. */

@@ -215,6 +215,21 @@ describe('Idempotency-Key', () => {
     const tokens = await session.request<{ name: string }[]>('GET', '/api/auth/tokens');
     expect(tokens.body.filter((t) => t.name === body.name)).toHaveLength(1);
   });
+
+  it('is declared in the OpenAPI document on state-changing operations, not on sign-in', async () => {
+    type Operation = { parameters?: { name: string; in: string }[] };
+    const openapi = await api<{ paths: Record<string, Record<string, Operation>> }>('GET', '/api/openapi.json');
+    const declares = (path: string, method: string) =>
+      (openapi.body.paths[path]?.[method]?.parameters ?? []).some(
+        (p) => p.name === 'Idempotency-Key' && p.in === 'header',
+      );
+    expect(declares('/api/programs', 'post')).toBe(true);
+    expect(declares('/api/evaluations/{id}/approve', 'post')).toBe(true);
+    expect(declares('/api/programs/{id}', 'delete')).toBe(true);
+    expect(declares('/api/programs', 'get')).toBe(false);
+    expect(declares('/api/auth/login', 'post')).toBe(false);
+    expect(declares('/api/auth/logout', 'post')).toBe(false);
+  });
 });
 
 /** Instances share nothing but PostgreSQL: a key claimed on one is claimed on the other. */

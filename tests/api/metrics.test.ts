@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { api, baseUrl, type ErrorBody } from '../support/api';
 import { createIndicator, createOrganization, createProgram } from '../support/factories';
 import { startOwnServer, type OwnServer } from '../support/own-server';
-import { startServerWithAdmin, TEST_ADMIN } from '../support/server.mjs';
+import { TEST_ADMIN } from '../support/server.mjs';
 
 /**
  * Issue 18: Prometheus metrics at GET /api/metrics, behind METRICS_TOKEN; off (404) without it.

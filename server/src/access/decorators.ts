@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiConsumes } from '@nestjs/swagger';
+import { ApiConsumes, ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Permission } from '../vocabulary/roles';
 import type { Actor } from './actor';
@@ -15,7 +15,7 @@ export const SELF = 'self' as const;
 export type RoutePermission = Permission | typeof SELF;
 
 /** Open to anyone: health, login, set-password. Every other route must declare a permission. */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
 /** The permission a route needs; a route without one is refused (deny by default). */
 export const RequirePermission = (permission: RoutePermission) => SetMetadata(PERMISSION_KEY, permission);

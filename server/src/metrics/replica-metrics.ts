@@ -47,7 +47,7 @@ export class ReplicaMetrics {
       this.up.set(labels, state.state === 'up' ? 1 : 0);
       if (state.lagSeconds !== null) this.lagSeconds.set(labels, state.lagSeconds);
       if (state.lagBytes !== null) this.lagBytes.set(labels, state.lagBytes);
-      for (const [reason, count] of Object.entries(state.fallbacks) as [string, number][]) {
+      for (const [reason, count] of Object.entries<number>(state.fallbacks)) {
         if (count > 0) this.fallbacks.inc({ replica: state.name, reason }, count);
       }
     }
