@@ -3,7 +3,7 @@ import { provisionDatabase, type Database } from '../support/database.mjs';
 import { createIndicator, createOrganization, createProgram, type Evaluation } from '../support/factories';
 import { createTrial, THREE_TRIALS } from '../support/portfolio';
 import { startServerWithAdmin, type TestServer } from '../support/server.mjs';
-import { Session } from '../support/sessions';
+import { createUser, Session } from '../support/sessions';
 import { TEST_ADMIN } from '../support/server.mjs';
 
 /**
@@ -55,6 +55,24 @@ describe('two app instances on one database', () => {
     expect((await session.request('POST', '/api/auth/logout')).status).toBe(204);
     on(a);
     expect((await session.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+
+  it('count failed sign-ins on either against one budget', async () => {
+    on(a);
+    const victim = await createUser('coordinator');
+    const login = (instance: { server: TestServer }, password: string) =>
+      fetch(`${instance.server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: victim.email, password }),
+      });
+    // Five failures in all (the account's budget), spread over both instances.
+    for (const instance of [a, b, a, b, a]) expect((await login(instance, 'wrong-password-1')).status).toBe(401);
+    for (const instance of [a, b]) {
+      const blocked = await login(instance, victim.password);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
   });
 
   it('show an approval made on one at once on the other, in the record and in cached analyses', async () => {
