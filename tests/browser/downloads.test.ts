@@ -7,7 +7,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
-import { csvRecords, downloadText, eventually, logIn, pickSelect } from '../support/browser-helpers';
+import { csvRecords, downloadText, eventually, followNextImport, logIn, pickSelect } from '../support/browser-helpers';
 import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import {
   createGrant,
@@ -131,12 +131,16 @@ describeBrowser('admin: downloads, open data and grant imports (browser)', () =>
   };
   /** Dry run, then "Import now", then the summary; returns the dialog's final status text. */
   const checkAndImport = async (dialog: Locator, expectValid: string) => {
+    let ended = followNextImport(dialog.page());
     await dialog.getByRole('button', { name: 'Check file' }).click();
+    await ended();
     const status = dialog.getByRole('status');
-    await status.waitFor({ timeout: 20_000 });
+    await status.waitFor();
     expect(await status.innerText()).toContain(expectValid);
+    ended = followNextImport(dialog.page());
     await dialog.getByRole('button', { name: 'Import now' }).click();
-    await eventually(async () => expect(await status.innerText()).toMatch(/imported|reported/), { timeout: 20_000 });
+    await ended();
+    await eventually(async () => expect(await status.innerText()).toMatch(/imported|reported/));
     return status.innerText();
   };
 

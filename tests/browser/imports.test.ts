@@ -7,7 +7,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { api, baseUrl, listQuery, unique } from '../support/api';
-import { csvRecords, downloadText, eventually, logIn } from '../support/browser-helpers';
+import { csvRecords, downloadText, eventually, followNextImport, logIn } from '../support/browser-helpers';
 import { describeBrowser, useBrowserPage } from '../support/browser-suite';
 import {
   createIndicator,
@@ -118,7 +118,9 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     await chooseFile('outcomes-bad.csv', csv(bad));
     await settle();
     await shot('2-dialog');
+    let ended = followNextImport(page);
     await dialog().getByRole('button', { name: 'Check file' }).click();
+    await ended();
 
     const problems = dialog().getByRole('table', { name: 'Problems in the file' });
     await problems.waitFor();
@@ -141,7 +143,9 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     await dialog().getByRole('button', { name: 'Choose another file' }).click();
     expect(await dryRun.isChecked()).toBe(true);
     await chooseFile('outcomes.csv', csv(goodRows()));
+    ended = followNextImport(page);
     await dialog().getByRole('button', { name: 'Check file' }).click();
+    await ended();
     const status = dialog().getByRole('status');
     await status.waitFor();
     expect(await status.innerText()).toContain(
@@ -150,6 +154,7 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     await shot('4-valid');
     expect(await fetchMeasurements(evaluation.id)).toHaveLength(0);
 
+    ended = followNextImport(page);
     await dialog().getByRole('button', { name: 'Import now' }).click();
     // The job is followed every 500 ms, so the bar is on screen for at least that long.
     await dialog().getByRole('progressbar', { name: 'Import progress' }).waitFor();
@@ -157,9 +162,8 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
       .getByText(/^(Waiting for the server to start|Checking rows)/)
       .waitFor();
     await shot('5-progress');
-    await eventually(async () => expect(await status.innerText()).toContain('4 rows imported (4 new, 0 replaced)'), {
-      timeout: 20_000,
-    });
+    await ended();
+    await eventually(async () => expect(await status.innerText()).toContain('4 rows imported (4 new, 0 replaced)'));
     await shot('6-imported');
     const saved = await fetchMeasurements(evaluation.id);
     expect(saved.map((m) => `${m.arm}/${m.timepoint}/${m.n}/${m.events}`).sort()).toEqual([
@@ -197,7 +201,9 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('The upload did not reach the server.');
 
+    const ended = followNextImport(page);
     await dialog().getByRole('button', { name: 'Try again' }).click();
+    await ended();
     const status = dialog().getByRole('status');
     await status.waitFor();
     expect(await status.innerText()).toContain('4 rows are valid: 0 new, 4 would replace existing numbers.');
@@ -210,7 +216,9 @@ describeBrowser('admin: imports and server-side exports (browser)', () => {
     await dialog().getByRole('button', { name: 'Choose another file' }).click();
     await chooseFile('outcomes-again.csv', csv(goodRows().slice(0, 2)));
     await dialog().getByRole('checkbox', { name: 'Replace existing numbers (upsert)' }).check();
+    const again = followNextImport(page);
     await dialog().getByRole('button', { name: 'Check file' }).click();
+    await again();
     await eventually(async () =>
       expect(await status.innerText()).toContain('2 rows are valid: 0 new, 2 would replace'),
     );

@@ -16,6 +16,7 @@ import {
   downloadText,
   enterOutcomeCell,
   eventually,
+  followNextImport,
   logIn,
   pickAutocomplete,
   pickSelect,
@@ -234,13 +235,16 @@ describeBrowser('admin: three user journeys (browser)', () => {
         expect(await importDialog().getByTestId('import-file-name').innerText()).toContain('comparison.csv'),
       );
       expect(await importDialog().getByRole('checkbox', { name: 'Check only (dry run)' }).isChecked()).toBe(true);
+      let ended = followNextImport(page);
       await importDialog().getByRole('button', { name: 'Check file' }).click();
+      await ended();
       const status = importDialog().getByRole('status');
       await status.waitFor();
       expect(await status.innerText()).toContain('2 rows are valid: 2 new, 0 would replace existing numbers.');
       expect(await fetchMeasurements(evaluationId)).toHaveLength(2); // a dry run writes nothing
       await shot('coordinator-4-import-dry-run');
 
+      ended = followNextImport(page);
       await importDialog().getByRole('button', { name: 'Import now' }).click();
       // The bar, or (if the job was quicker than the first poll) the completed state.
       await importDialog()
@@ -249,9 +253,8 @@ describeBrowser('admin: three user journeys (browser)', () => {
         .first()
         .waitFor();
       await shot('coordinator-5-import-progress');
-      await eventually(async () => expect(await status.innerText()).toContain('2 rows imported (2 new, 0 replaced)'), {
-        timeout: 20_000,
-      });
+      await ended();
+      await eventually(async () => expect(await status.innerText()).toContain('2 rows imported (2 new, 0 replaced)'));
       await shot('coordinator-6-import-done');
       expect(summary(await fetchMeasurements(evaluationId))).toEqual([
         'comparison/baseline/total/115/28',

@@ -1,7 +1,7 @@
 /** Small helpers for browser suites: retrying checks, signing in, choosing from MUI selects, reading downloads. */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
-import { baseUrl } from './api';
+import { api, baseUrl } from './api';
 import type { TestUser } from './sessions';
 
 /** Retries `check` until it passes or `timeout` ms have passed (then rethrows its last error). */
@@ -18,6 +18,31 @@ export async function eventually<T>(
       await new Promise((resolve) => setTimeout(resolve, interval));
     }
   }
+}
+
+/**
+ * Follows the next file upload the page makes to an import route: call before the click that
+ * uploads, await the returned function after it. It resolves once the upload was refused or its
+ * job has ended, however long the server takes on a busy machine (no time limit of its own), so
+ * the UI waits that follow only cover the dialog's 500 ms poll and a render.
+ */
+export function followNextImport(page: Page): () => Promise<void> {
+  const response = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/imports'),
+    { timeout: 0 },
+  );
+  response.catch(() => undefined); // the page may close first when a test fails earlier
+  return async () => {
+    const answer = await response;
+    if (answer.status() !== 200 && answer.status() !== 202) return;
+    const { id } = (await answer.json()) as { id: string };
+    for (;;) {
+      const job = await api<{ state: string }>('GET', `/api/jobs/${id}`);
+      if (job.status !== 200) throw new Error(`job ${id}: ${job.status}`);
+      if (job.body.state !== 'queued' && job.body.state !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
 }
 
 /** Signs in through the login form and waits for the menu. */

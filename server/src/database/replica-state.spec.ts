@@ -2,10 +2,10 @@ import { classifyProbe, lsnBytes, pickReplica, replicaName, replicasSummary } fr
 
 describe('replica state', () => {
   it('names a replica by host, port and database, never its credentials', () => {
-    expect(replicaName('postgres://login:s3cret@replica-1.internal:5433/ledger')).toBe(
+    expect(replicaName('postgres://user:password@replica-1.internal:5433/ledger')).toBe(
       'replica-1.internal:5433/ledger',
     );
-    expect(replicaName('postgresql://u:p%40ss@10.0.0.7/ledger?sslmode=require')).toBe('10.0.0.7:5432/ledger');
+    expect(replicaName('postgresql://u:p%40s@10.0.0.7/ledger?sslmode=require')).toBe('10.0.0.7:5432/ledger');
     expect(replicaName('postgres://u:p@db')).toBe('db:5432/(default database)');
     expect(replicaName('not a url')).not.toContain('not a url');
   });
