@@ -4,7 +4,7 @@
 # The database is external: set DATABASE_URL (see docker-compose.yml).
 
 # ---- build: install every workspace's dependencies and compile server + admin ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 
 # Manifests first so the dependency layer is cached until they change.
@@ -22,7 +22,7 @@ COPY admin/ admin/
 RUN npm run build
 
 # ---- runtime: the server's production dependencies and the compiled output only ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
