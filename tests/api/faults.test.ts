@@ -5,14 +5,15 @@
  */
 import { Client } from 'pg';
 import { outcomeCsv } from '../bench/fixtures';
-import { api, baseUrl, ErrorBody, listQuery, unique } from '../support/api';
+import { api, ErrorBody, listQuery, unique } from '../support/api';
 import type { EmbeddedCluster } from '../support/database.mjs';
 import {
-  createIndicator,
   createOrganization,
   createProgram,
   evaluationInput,
+  postOutcomeImport,
   programInput,
+  uploadOutcomeImport,
   type Evaluation,
   type Program,
 } from '../support/factories';
@@ -51,27 +52,9 @@ afterAll(async () => {
 
 describe('PostgreSQL stopped during a large import', () => {
   it('fails the import cleanly, answers 503 with Retry-After while down, and recovers without a restart', async () => {
-    const organizationId = (await createOrganization()).id;
-    const programId = (await createProgram(organizationId)).id;
-    const indicator = await createIndicator();
-    const evaluation = (
-      await api<Evaluation>(
-        'POST',
-        '/api/evaluations',
-        evaluationInput(programId, { primaryIndicatorIds: [indicator.id] }),
-      )
-    ).body;
-    const rows = 200_000;
-    const file = outcomeCsv(indicator.code, rows);
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(file)]), 'outcomes.csv');
-    const upload = await fetch(`${baseUrl()}/api/evaluations/${evaluation.id}/imports`, {
-      method: 'POST',
-      body: form,
-      headers: { authorization: `Bearer ${own.adminToken}` },
-    });
-    expect(upload.status).toBe(202);
-    const jobId = ((await upload.json()) as Job).id;
+    const { jobId, evaluationId, indicatorCode, organizationId } = await uploadOutcomeImport((code) =>
+      outcomeCsv(code, 200_000),
+    );
 
     // Stop PostgreSQL as soon as the job is running (fast shutdown: its connections are terminated).
     for (let i = 0; i < 2000; i++) {
@@ -158,20 +141,12 @@ describe('PostgreSQL stopped during a large import', () => {
     expect(job?.result?.message).toMatch(/database became unavailable.*wrote nothing|wrote nothing.*database/);
     const [{ count }] = await sql<{ count: string }>(
       'SELECT count(*) FROM outcome_measurements WHERE evaluation_id = $1',
-      [evaluation.id],
+      [evaluationId],
     );
     expect(Number(count)).toBe(0);
 
     // And the same file imports fine now.
-    const again = new FormData();
-    again.append('file', new Blob([new Uint8Array(outcomeCsv(indicator.code, 1000))]), 'outcomes.csv');
-    const retried = await fetch(`${baseUrl()}/api/evaluations/${evaluation.id}/imports`, {
-      method: 'POST',
-      body: again,
-      headers: { authorization: `Bearer ${own.adminToken}` },
-    });
-    expect(retried.status).toBe(202);
-    const retriedId = ((await retried.json()) as Job).id;
+    const retriedId = await postOutcomeImport(evaluationId, outcomeCsv(indicatorCode, 1000));
     for (let i = 0; i < 600; i++) {
       job = (await api<Job>('GET', `/api/jobs/${retriedId}`)).body;
       if (job.state === 'completed' || job.state === 'failed') break;

@@ -2,13 +2,7 @@ import { Client } from 'pg';
 import { outcomeCsv } from '../bench/fixtures';
 import { api } from '../support/api';
 import { provisionDatabase, type Database } from '../support/database.mjs';
-import {
-  createIndicator,
-  createOrganization,
-  createProgram,
-  evaluationInput,
-  type Evaluation,
-} from '../support/factories';
+import { uploadOutcomeImport } from '../support/factories';
 import { startServerWithAdmin, type TestServer } from '../support/server.mjs';
 
 interface Job {
@@ -50,24 +44,7 @@ describe('a job whose server is killed', () => {
 
   it('ends failed on another instance, with nothing written', async () => {
     on(a);
-    const indicator = await createIndicator();
-    const programId = (await createProgram((await createOrganization()).id)).id;
-    const evaluation = (
-      await api<Evaluation>(
-        'POST',
-        '/api/evaluations',
-        evaluationInput(programId, { primaryIndicatorIds: [indicator.id] }),
-      )
-    ).body;
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(outcomeCsv(indicator.code, 600_000))]), 'outcomes.csv');
-    const upload = await fetch(`${a.server.baseUrl}/api/evaluations/${evaluation.id}/imports`, {
-      method: 'POST',
-      body: form,
-      headers: { authorization: `Bearer ${a.token}` },
-    });
-    expect(upload.status).toBe(202);
-    const jobId = ((await upload.json()) as Job).id;
+    const { jobId, evaluationId } = await uploadOutcomeImport((code) => outcomeCsv(code, 600_000));
 
     let state = 'queued';
     while (state === 'queued') {
@@ -100,7 +77,7 @@ describe('a job whose server is killed', () => {
     expect(job.result?.message).toContain('the server running it stopped');
     const written = await api<unknown[]>(
       'GET',
-      `/api/outcome-measurements?filter=${encodeURIComponent(JSON.stringify({ evaluationId: evaluation.id }))}&range=[0,0]`,
+      `/api/outcome-measurements?filter=${encodeURIComponent(JSON.stringify({ evaluationId }))}&range=[0,0]`,
     );
     expect(written.status).toBe(200);
     expect(written.headers.get('content-range')).toMatch(/\/0$/);

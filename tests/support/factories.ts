@@ -1,4 +1,4 @@
-import { api, listQuery, unique } from './api';
+import { adminToken, api, baseUrl, listQuery, unique } from './api';
 
 export interface Organization {
   id: number;
@@ -228,4 +228,38 @@ export async function fetchMeasurements(evaluationId: number): Promise<Measureme
   );
   expect(response.status).toBe(200);
   return response.body;
+}
+
+/** Uploads an outcome import file to an evaluation, asserting it is accepted (202); returns its job id. */
+export async function postOutcomeImport(evaluationId: number, file: Buffer): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file)]), 'outcomes.csv');
+  const upload = await fetch(`${baseUrl()}/api/evaluations/${evaluationId}/imports`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${adminToken()}` },
+  });
+  expect(upload.status).toBe(202);
+  return ((await upload.json()) as { id: string }).id;
+}
+
+/**
+ * A new evaluation (of a new program, with one new indicator as its primary outcome) and the
+ * outcome import `file(indicatorCode)` uploaded to it (postOutcomeImport).
+ */
+export async function uploadOutcomeImport(
+  file: (indicatorCode: string) => Buffer,
+): Promise<{ jobId: string; evaluationId: number; indicatorCode: string; organizationId: number }> {
+  const indicator = await createIndicator();
+  const organizationId = (await createOrganization()).id;
+  const programId = (await createProgram(organizationId)).id;
+  const evaluation = (
+    await api<Evaluation>(
+      'POST',
+      '/api/evaluations',
+      evaluationInput(programId, { primaryIndicatorIds: [indicator.id] }),
+    )
+  ).body;
+  const jobId = await postOutcomeImport(evaluation.id, file(indicator.code));
+  return { jobId, evaluationId: evaluation.id, indicatorCode: indicator.code, organizationId };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../config/config';
 import { asSystem, NOBODY, runAs, type DbActor } from '../database/db-context';
@@ -36,6 +36,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       // The owner installed the schema and every queue (job-schema.ts); the login role may not.
       migrate: false,
       schedule: false,
+      // Supervision (expiry, retention, queue counts) runs as the login role; rebuilding bloated
+      // indexes is DDL, which only the owner may run. Bloat is still detected and reported.
+      reindex: false,
     });
     // The queue's own pool reports lost connections here (the database restarting): log them, never crash.
     this.boss.on('error', (error: Error) =>
@@ -109,6 +112,6 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.orphanCheck) clearInterval(this.orphanCheck);
-    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
 }
