@@ -1,4 +1,4 @@
-import type { EvaluationSnapshot } from './evaluation.entity';
+import type { EvaluationSnapshot } from '../database/entities/evaluation.entity';
 
 type Row = Record<string, unknown>;
 

@@ -2,33 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
-import {
-  attrition,
-  baselineEquivalence,
-  computeEffects,
-  metaAnalysis,
-  isPooled,
-  RATIO_MEASURES,
-  SIGNIFICANCE_LEVEL,
-  suggestRating,
-  type AttritionResult,
-  type ComputedEffects,
-  type EffectMeasure,
-  type JudgedEffect,
-  type MetaMethod,
-  type MetaTest,
-  type RatingSuggestion,
-  type StudyInput,
-} from '../analysis';
+import { Z_95 } from '../statistics/distributions';
+import { attrition, baselineEquivalence, type AttritionResult } from '../statistics/wwc';
+import { computeEffects, type ComputedEffects, type JudgedEffect } from '../statistics/comparisons';
+import { metaAnalysis, isPooled, type MetaMethod, type MetaTest, type StudyInput } from '../statistics/meta-analysis';
+import { RATIO_MEASURES, type EffectMeasure } from '../statistics/effect-sizes';
+import { SIGNIFICANCE_LEVEL, suggestRating, type RatingSuggestion } from '../statistics/rating';
 import { UnprocessableError, ValidationFailedError } from '../common/errors';
 import { ReplicaMonitor } from '../database/replica-monitor';
 import { SMALL_NUMBERS } from '../disclosure/disclosed-effects';
 import { DisclosureService, type DisclosedEvaluation, type View } from '../disclosure/disclosure.service';
 import type { ReleaseDecision, WithheldCode } from '../disclosure/selections';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { Evaluation } from '../database/entities/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { Indicator } from '../indicators/indicator.entity';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { Indicator } from '../database/entities/indicator.entity';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 import { STRATEGIES, type Strategy } from '../vocabulary/programs';
 import type { Timepoint } from '../vocabulary/evaluations';
 
@@ -104,7 +92,7 @@ export interface PooledQuery {
 
 /**
  * Effects of one evaluation, its suggested rating, and pooled estimates across approved
- * evaluations: the statistics of analysis/ fed from stored aggregates, under the access policy.
+ * evaluations: the statistics of statistics/ fed from stored aggregates, under the access policy.
  */
 /**
  * The version of what analyses read: per table, how many rows this snapshot sees and a sum of a
@@ -343,8 +331,8 @@ export class EvidenceService {
           label: study.label,
           yi: s.yi,
           vi: s.vi,
-          ciLow: s.yi - 1.959963984540054 * se,
-          ciHigh: s.yi + 1.959963984540054 * se,
+          ciLow: s.yi - Z_95 * se,
+          ciHigh: s.yi + Z_95 * se,
           weight: s.weight,
         };
       }),

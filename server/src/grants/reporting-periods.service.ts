@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
@@ -12,7 +12,7 @@ import {
   ReportingPeriodResponse,
   UpdateReportingPeriodDto,
 } from './dto/reporting-period.dto';
-import { Grant, ReportingPeriod, Target } from './grant.entity';
+import { Grant, ReportingPeriod, Target } from '../database/entities/grant.entity';
 import { REPORTING_PERIOD_LIST } from './grants.list';
 
 export function toReportingPeriodResponse(p: ReportingPeriod): ReportingPeriodResponse {

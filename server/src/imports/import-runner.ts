@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { ValidationError } from 'class-validator';
-import type { Job, RowError } from '../jobs/job.entity';
+import type { Job, RowError } from '../database/entities/job.entity';
 import type { JobsService } from '../jobs/jobs.service';
-import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../database/unavailable';
+import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../common/unavailable';
 import { quotableText, textProblem } from '../vocabulary/text';
 import { openRows, type ImportFormat, type ImportRecord } from './import-format';
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { NotFoundError } from '../common/errors';
 import { holdJobLiveness } from './job-liveness';
-import { Job, JobFile } from './job.entity';
+import { Job, JobFile } from '../database/entities/job.entity';
 
 export interface JobResponse {
   id: string;

@@ -4,15 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { GrantProgram } from '../grants/grant.entity';
+import { Evaluation } from '../database/entities/evaluation.entity';
+import { GrantProgram } from '../database/entities/grant.entity';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { recordAudit } from '../audit/audit';
-import { Organization } from '../organizations/organization.entity';
+import { recordAudit } from '../audit/audit-log';
+import { Organization } from '../database/entities/organization.entity';
 import { MESSAGES } from '../vocabulary/programs';
 import { CreateProgramDto, ProgramResponse, UpdateProgramDto } from './dto/program.dto';
-import { Program } from './program.entity';
+import { Program } from '../database/entities/program.entity';
 import { PROGRAM_LIST } from './programs.list';
 
 export function toProgramResponse(p: Program): ProgramResponse {

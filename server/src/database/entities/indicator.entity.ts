@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
-import { VersionedEntity } from '../common/versioned';
-import type { Direction, IndicatorLevel, MeasureType, RateBase, SdgTarget } from '../vocabulary/indicators';
+import { VersionedEntity } from '../../common/versioned';
+import type { Direction, IndicatorLevel, MeasureType, RateBase, SdgTarget } from '../../vocabulary/indicators';
 
 /** A measure in the shared indicator library (a reference table: no tenant). */
 @Entity({ name: 'indicators' })

@@ -3,7 +3,7 @@
  * values, shared by the API and (later) imports, so that both give the same messages.
  */
 import type { FieldProblem } from '../common/errors';
-import { assertPlausible } from '../indicators/plausible-range';
+import { assertPlausible } from './plausible-range';
 import type { MeasureType } from '../vocabulary/indicators';
 import { DESIGN_ARMS, type Arm, type Design, type Timepoint } from '../vocabulary/evaluations';
 import { ValidationFailedError } from '../common/errors';

@@ -1,10 +1,10 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { VersionedEntity } from '../common/versioned';
-import { Indicator } from '../indicators/indicator.entity';
-import { Organization } from '../organizations/organization.entity';
-import { Program } from '../programs/program.entity';
-import type { GrantConsent, GrantStatus, ReportingFrequency } from '../vocabulary/grants';
-import type { AgeBand, Sex } from '../vocabulary/evaluations';
+import { VersionedEntity } from '../../common/versioned';
+import { Indicator } from './indicator.entity';
+import { Organization } from './organization.entity';
+import { Program } from './program.entity';
+import type { GrantConsent, GrantStatus, ReportingFrequency } from '../../vocabulary/grants';
+import type { AgeBand, Sex } from '../../vocabulary/evaluations';
 
 /** numeric columns arrive from pg as strings; amounts fit a double exactly (15 digits, 2 decimals). */
 const numericAsNumber = {

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { SESSION_COOKIE } from '../auth/cookies';
-import { CredentialsService } from '../auth/credentials.service';
+import { SESSION_COOKIE } from './cookies';
+import { CredentialsService } from './credentials.service';
 import { asSystem } from '../database/db-context';
-import type { Actor } from './actor';
-import { actorFor } from './actor';
+import type { Actor } from '../access/actor';
+import { actorFor } from '../access/actor';
 
 /**
  * The caller of a `@Public()` route, when it sent valid credentials (a Bearer API token or the

@@ -5,13 +5,13 @@ import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { Grant } from '../grants/grant.entity';
-import { Organization } from '../organizations/organization.entity';
-import { Program } from '../programs/program.entity';
-import { User } from '../users/user.entity';
-import { AuditEvent } from './audit-event.entity';
-import { AUDIT_LIST } from './audit.list';
+import { Evaluation } from '../database/entities/evaluation.entity';
+import { Grant } from '../database/entities/grant.entity';
+import { Organization } from '../database/entities/organization.entity';
+import { Program } from '../database/entities/program.entity';
+import { User } from '../database/entities/user.entity';
+import { AuditEvent } from '../database/entities/audit-event.entity';
+import { AUDIT_LIST } from './audit-events.list';
 
 export type AuditEventResponse = AuditEvent & { actorName: string | null };
 

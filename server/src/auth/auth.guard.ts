@@ -1,14 +1,21 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CSRF_HEADER, SESSION_COOKIE } from '../auth/cookies';
-import { CredentialsService } from '../auth/credentials.service';
-import { sameSecret } from '../auth/secrets';
+import { CSRF_HEADER, SESSION_COOKIE } from './cookies';
+import { CredentialsService } from './credentials.service';
+import { sameSecret } from './secrets';
 import { ForbiddenError, UnauthorizedError } from '../common/errors';
 import { asSystem } from '../database/db-context';
-import type { Actor } from './actor';
-import { actorFor } from './actor';
-import { PERMISSION_KEY, PUBLIC_KEY, RequestWithActor, RoutePermission, SELF, SESSION_ONLY_KEY } from './decorators';
-import { isStateChanging } from './state-change.guard';
+import type { Actor } from '../access/actor';
+import { actorFor } from '../access/actor';
+import {
+  PERMISSION_KEY,
+  PUBLIC_KEY,
+  RequestWithActor,
+  RoutePermission,
+  SELF,
+  SESSION_ONLY_KEY,
+} from '../access/decorators';
+import { isStateChanging } from '../access/state-change.guard';
 
 /**
  * The global guard. Deny by default: a route must be `@Public()` or declare the permission

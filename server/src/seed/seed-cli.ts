@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runWithDatabase } from '../cli-database';
+import { runWithDatabase } from '../database/cli-database';
 import { seedDemo } from './demo';
 
 /** `npm run seed:demo`: migrates and seeds DATABASE_URL (or the embedded database). */

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { VersionedEntity } from '../common/versioned';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { Indicator } from '../indicators/indicator.entity';
-import type { AgeBand, Arm, Sex, Timepoint } from '../vocabulary/evaluations';
+import { VersionedEntity } from '../../common/versioned';
+import { Evaluation } from './evaluation.entity';
+import { Indicator } from './indicator.entity';
+import type { AgeBand, Arm, Sex, Timepoint } from '../../vocabulary/evaluations';
 
 /**
  * One aggregate number set of an evaluation: never child-level data. The database repeats the

@@ -1,5 +1,5 @@
 import { ValidationFailedError } from '../common/errors';
-import type { Indicator } from './indicator.entity';
+import type { Indicator } from '../database/entities/indicator.entity';
 
 function describeRange(indicator: Pick<Indicator, 'minValue' | 'maxValue'>): string {
   const { minValue: min, maxValue: max } = indicator;

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { VersionedEntity } from '../common/versioned';
-import { Organization } from '../organizations/organization.entity';
-import type { Role } from '../vocabulary/roles';
+import { VersionedEntity } from '../../common/versioned';
+import { Organization } from './organization.entity';
+import type { Role } from '../../vocabulary/roles';
 
 @Entity({ name: 'users' })
 // Unique on lower(email), created by the migration.

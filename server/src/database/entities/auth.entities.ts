@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
-import type { TokenScope } from '../vocabulary/roles';
+import { User } from './user.entity';
+import type { TokenScope } from '../../vocabulary/roles';
 
 /** Columns shared by every per-user secret (session, API token, set-password link). */
 abstract class UserSecret {

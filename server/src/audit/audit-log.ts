@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Actor } from '../access/actor';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEvent } from '../database/entities/audit-event.entity';
 
 export const AUDIT_ACTIONS = [
   'create',

@@ -9,11 +9,11 @@ import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { recordAudit, type AuditEntityType } from '../audit/audit';
+import { recordAudit, type AuditEntityType } from '../audit/audit-log';
 import { ReplicaMonitor } from '../database/replica-monitor';
-import { columnTypes, csvColumn, inlineParameters } from './copy-csv';
-import { ValidationFailedError } from './errors';
-import { applyListFilters, ListSpec, parseListQuery } from './list-query';
+import { columnTypes, csvColumn, inlineParameters } from '../common/copy-csv';
+import { ValidationFailedError } from '../common/errors';
+import { applyListFilters, ListSpec, parseListQuery } from '../common/list-query';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runWithDatabase } from '../cli-database';
+import { runWithDatabase } from '../database/cli-database';
 import { createAdmin } from './first-admin';
 
 /** `npm run create-admin`: creates an administrator from ADMIN_EMAIL and ADMIN_PASSWORD. */

@@ -1,6 +1,6 @@
-import type { ExportSpec } from '../common/export';
+import type { ExportSpec } from '../exports/export.service';
 import { ListSpec } from '../common/list-query';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../audit/audit-log';
 
 /** What `GET /api/audit-events` can sort and filter by. */
 export const AUDIT_LIST: ListSpec = {

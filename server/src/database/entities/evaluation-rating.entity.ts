@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { Evaluation } from './evaluation.entity';
 
 /**
  * The reviewer's decision on an evaluation's evidence rating: the suggestion confirmed, or an

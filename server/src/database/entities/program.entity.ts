@@ -1,7 +1,7 @@
-import { VersionedEntity } from '../common/versioned';
+import { VersionedEntity } from '../../common/versioned';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
-import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../vocabulary/programs';
+import { Organization } from './organization.entity';
+import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../../vocabulary/programs';
 
 @Entity({ name: 'programs' })
 // GIN index for the country filter, created by the migration.

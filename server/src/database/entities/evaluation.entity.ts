@@ -9,11 +9,11 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { VersionedEntity } from '../common/versioned';
-import { Grant, GrantProgram } from '../grants/grant.entity';
-import { Program } from '../programs/program.entity';
-import type { Role } from '../vocabulary/roles';
-import type { Arm, CommentKind, Design, EvaluationStatus, EvaluatorType } from '../vocabulary/evaluations';
+import { VersionedEntity } from '../../common/versioned';
+import { Grant, GrantProgram } from './grant.entity';
+import { Program } from './program.entity';
+import type { Role } from '../../vocabulary/roles';
+import type { Arm, CommentKind, Design, EvaluationStatus, EvaluatorType } from '../../vocabulary/evaluations';
 
 export type ArmSizes = Partial<Record<Arm, number>>;
 

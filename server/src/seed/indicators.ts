@@ -1,5 +1,5 @@
-import type { ContextValue } from '../../indicators/indicator.entity';
-import type { Direction, IndicatorLevel, MeasureType, RateBase, SdgTarget } from '../../vocabulary/indicators';
+import type { ContextValue } from '../database/entities/indicator.entity';
+import type { Direction, IndicatorLevel, MeasureType, RateBase, SdgTarget } from '../vocabulary/indicators';
 
 interface SeedIndicator {
   code: string;

@@ -1,6 +1,6 @@
-import { VersionedEntity } from '../common/versioned';
+import { VersionedEntity } from '../../common/versioned';
 import { Check, Column, Entity, Index } from 'typeorm';
-import type { OrganizationKind } from '../vocabulary/organizations';
+import type { OrganizationKind } from '../../vocabulary/organizations';
 
 @Entity({ name: 'organizations' })
 // Unique on lower(name), created by the migration; TypeORM must not manage it.

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { assertAcceptablePassword, hashPassword } from '../../auth/passwords';
-import { Organization } from '../../organizations/organization.entity';
-import { User } from '../../users/user.entity';
+import { assertAcceptablePassword, hashPassword } from '../auth/passwords';
+import { Organization } from '../database/entities/organization.entity';
+import { User } from '../database/entities/user.entity';
 
 export const PLATFORM_ORGANIZATION = 'Platform administration';
 const FIRST_ADMIN_LOCK = 7_366_100_118;

@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
-import { Organization } from '../../organizations/organization.entity';
-import { hashPassword } from '../../auth/passwords';
-import { Indicator } from '../../indicators/indicator.entity';
-import { Program } from '../../programs/program.entity';
-import { User } from '../../users/user.entity';
-import type { Role } from '../../vocabulary/roles';
+import { Organization } from '../database/entities/organization.entity';
+import { hashPassword } from '../auth/passwords';
+import { Indicator } from '../database/entities/indicator.entity';
+import { Program } from '../database/entities/program.entity';
+import { User } from '../database/entities/user.entity';
+import type { Role } from '../vocabulary/roles';
 import { seedDemoEvaluations } from './demo-evaluations';
 import { DEMO_INDICATORS } from './indicators';
-import type { OrganizationKind } from '../../vocabulary/organizations';
-import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../../vocabulary/programs';
+import type { OrganizationKind } from '../vocabulary/organizations';
+import type { ProgramStatus, Setting, Strategy, TargetPopulation } from '../vocabulary/programs';
 
 /**
  * Demo data drawn from the kinds of program the field's own report describes. Fixed values,

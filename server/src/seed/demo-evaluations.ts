@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { Evaluation, EvaluationComment, EvaluationSubmission } from '../../evaluations/evaluation.entity';
-import { snapshotOf } from '../../evaluations/review.service';
-import { Grant, GrantProgram, ReportingPeriod, Target } from '../../grants/grant.entity';
-import { planReportingPeriods } from '../../grants/reporting-schedule';
-import { Indicator } from '../../indicators/indicator.entity';
-import { OutcomeMeasurement } from '../../outcomes/outcome-measurement.entity';
-import { Program } from '../../programs/program.entity';
-import { User } from '../../users/user.entity';
-import type { Arm, Design, EvaluationStatus, Sex, Timepoint } from '../../vocabulary/evaluations';
-import type { ReportingFrequency } from '../../vocabulary/grants';
+import { Evaluation, EvaluationComment, EvaluationSubmission } from '../database/entities/evaluation.entity';
+import { snapshotOf } from '../evaluations/review.service';
+import { Grant, GrantProgram, ReportingPeriod, Target } from '../database/entities/grant.entity';
+import { planReportingPeriods } from '../rules/reporting-schedule';
+import { Indicator } from '../database/entities/indicator.entity';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
+import { Program } from '../database/entities/program.entity';
+import { User } from '../database/entities/user.entity';
+import type { Arm, Design, EvaluationStatus, Sex, Timepoint } from '../vocabulary/evaluations';
+import type { ReportingFrequency } from '../vocabulary/grants';
 
 /**
  * A first set of grants, targets and evaluations in every workflow state, so that each demo

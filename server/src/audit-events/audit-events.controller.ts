@@ -1,14 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ExportService } from '../common/export';
+import { ExportService } from '../exports/export.service';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor, RequirePermission } from '../access/decorators';
 import { ApiExport, ApiList } from '../common/api-docs';
 import { parseListQuery } from '../common/list-query';
-import { AuditEvent } from './audit-event.entity';
-import { AUDIT_EXPORT, AUDIT_LIST } from './audit.list';
-import { AuditService } from './audit.service';
+import { AuditEvent } from '../database/entities/audit-event.entity';
+import { AUDIT_EXPORT, AUDIT_LIST } from './audit-events.list';
+import { AuditService } from './audit-events.service';
 
 /**
  * The audit log, read-only: administrators read all of it, everyone else one record's history.
