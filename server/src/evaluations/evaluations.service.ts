@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
@@ -94,9 +95,7 @@ export async function ownedEvaluation(
 }
 
 async function checkEvaluationRules(manager: EntityManager, actor: Actor, evaluation: Evaluation): Promise<void> {
-  if (evaluation.endDate && evaluation.endDate < evaluation.startDate) {
-    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
-  }
+  assertDateRange(evaluation);
   const program = await AccessPolicy.scopeWritablePrograms(
     actor,
     manager.getRepository(Program).createQueryBuilder('program'),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '../access/actor';
@@ -88,8 +89,7 @@ async function organizationOfKind(manager: EntityManager, field: string, id: num
 }
 
 function checkDates(grant: Pick<Grant, 'startDate' | 'endDate'>): void {
-  if (grant.endDate < grant.startDate)
-    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
+  assertDateRange(grant);
   if (grant.endDate >= addMonths(grant.startDate, GRANT_LIMITS.maxYears * 12)) {
     throw ValidationFailedError.forField('endDate', `a grant lasts at most ${GRANT_LIMITS.maxYears} years`);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
@@ -45,8 +46,7 @@ export async function writableGrant(manager: EntityManager, actor: Actor, id: nu
 }
 
 async function checkPeriodRules(manager: EntityManager, grant: Grant, period: ReportingPeriod): Promise<void> {
-  if (period.endDate < period.startDate)
-    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
+  assertDateRange(period);
   if (period.dueDate < period.endDate)
     throw ValidationFailedError.forField('dueDate', 'must be on or after the end date');
   if (period.startDate < grant.startDate || period.endDate > grant.endDate) {

@@ -1,3 +1,4 @@
+import type { Role } from '../vocabulary/roles';
 import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { ValidationError } from 'class-validator';
@@ -16,7 +17,8 @@ export interface ImportJobOptions {
   mode: 'insert' | 'upsert';
   fileName: string;
   size: number;
-  role: string;
+  /** The role of the user who started the import, as it was then. */
+  role: Role;
 }
 
 /** Row errors of one import: counted in full, listed up to MAX_LISTED_ERRORS. */

@@ -134,11 +134,9 @@ export class ImportsService {
       columns: TARGET_COLUMNS,
       check: async (manager) => {
         const qb = manager.getRepository(Grant).createQueryBuilder('grant');
-        const scoped =
-          actor.role === 'coordinator'
-            ? AccessPolicy.scopeGrants(actor, qb)
-            : AccessPolicy.scopeWritableGrants(actor, qb);
-        const grant = await scoped.andWhere('grant.id = :grantId', { grantId }).getOne();
+        const grant = await AccessPolicy.scopeTargetImportGrants(actor, qb)
+          .andWhere('grant.id = :grantId', { grantId })
+          .getOne();
         if (!grant) throw new NotFoundError('grant', grantId);
         if (grant.consent !== 'accepted') {
           throw new ConflictError(

@@ -5,13 +5,21 @@ import { Indicator } from './indicator.entity';
 import type { AgeBand, Arm, Sex, Timepoint } from '../../vocabulary/evaluations';
 
 /**
+ * A measurement's natural key within its evaluation: one row per indicator, arm, timepoint and
+ * disaggregation (the unique index below, the import's repeated-row check, the submission diff).
+ */
+export const MEASUREMENT_KEY = ['indicatorId', 'arm', 'timepoint', 'sex', 'ageBand', 'region'] as const;
+/** The same key as the table's columns (snake_case, as every column is named). */
+export const MEASUREMENT_KEY_COLUMNS: readonly string[] = MEASUREMENT_KEY.map((field) =>
+  field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+);
+
+/**
  * One aggregate number set of an evaluation: never child-level data. The database repeats the
  * API's range rules so that no path (an import, a script) can store an impossible row.
  */
 @Entity({ name: 'outcome_measurements' })
-@Index('outcome_measurements_unique', ['evaluationId', 'indicatorId', 'arm', 'timepoint', 'sex', 'ageBand', 'region'], {
-  unique: true,
-})
+@Index('outcome_measurements_unique', ['evaluationId', ...MEASUREMENT_KEY], { unique: true })
 @Index('outcome_measurements_indicator_id_idx', ['indicatorId'])
 @Check('outcome_measurements_n_check', `n >= 1`)
 @Check('outcome_measurements_events_check', `events IS NULL OR (events >= 0 AND events <= n)`)
