@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerRules, SERVER_LAYERS } from './eslint.layers.mjs';
 
 export default tseslint.config(
   {
@@ -40,5 +41,6 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  layerRules({ root: 'server/src', layers: SERVER_LAYERS, prefix: 'server', files: ['server/src/**/*.ts'] }),
   prettier,
 );

@@ -4,16 +4,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthGuard } from './access/auth.guard';
+import { AuthGuard } from './auth/auth.guard';
 import { DbContextInterceptor } from './access/db-context.interceptor';
 import { StateChangeGuard } from './access/state-change.guard';
-import { AuditModule } from './audit/audit.module';
+import { AuditModule } from './audit-events/audit-events.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { ListPageInterceptor } from './common/list-page.interceptor';
 import { buildValidationPipe } from './common/validation';
-import { APP_CONFIG, AppConfig, DATABASE_URL } from './config/config';
-import { ExportService } from './common/export';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
 import type { AppLogin } from './database/app-login';
 import { dataSourceOptions } from './database/data-source';
 import { ReplicaModule } from './database/replica.module';
@@ -42,9 +42,8 @@ export class AppModule {
   static forRoot(config: AppConfig, database: AppLogin): DynamicModule {
     return {
       module: AppModule,
-      global: true,
-      exports: [APP_CONFIG, DATABASE_URL, ExportService],
       imports: [
+        ConfigModule.forRoot(config, database.url),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -81,9 +80,6 @@ export class AppModule {
         MetricsModule.forRoot(config),
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: DATABASE_URL, useValue: database.url },
-        ExportService,
         // In this order: cross-site requests and wrong body types are refused before authentication.
         { provide: APP_GUARD, useClass: StateChangeGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

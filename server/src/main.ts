@@ -10,8 +10,8 @@ import { assertDatabaseReachable, assertPortFree, StartupError } from './databas
 import { AppLogin, migrateAsOwner, prepareAppLogin, withStartupLock } from './database/app-login';
 import { asSystem } from './database/db-context';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './database/seed/demo';
-import { ensureFirstAdmin } from './database/seed/first-admin';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
+import { ensureFirstAdmin } from './seed/first-admin';
 import { installJobSchema } from './jobs/job-schema';
 
 const EMBEDDED_DATABASE = 'outcome_ledger';

@@ -7,6 +7,7 @@ import {
   evaluationInput,
   programInput,
   type Evaluation,
+  submitAndApprove,
 } from '../support/factories';
 import { createTrial, THREE_TRIALS } from '../support/portfolio';
 import { createToken, createUser } from '../support/sessions';
@@ -93,15 +94,7 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
         });
         expect(m.status).toBe(201);
       }
-      const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
-        version: created.body.version,
-      });
-      expect(submitted.status).toBe(200);
-      const approved = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/approve`, {
-        version: submitted.body.version,
-      });
-      expect(approved.status).toBe(200);
-      evaluations.push(approved.body);
+      evaluations.push(await submitAndApprove(created.body));
     }
     const coordinator = await createUser('coordinator', ngo.id);
     tokens = {
@@ -167,15 +160,7 @@ describe('analysis API on the BCG trials (metafor dat.bcg)', () => {
           expect(m.status).toBe(201);
         }
       }
-      const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
-        version: created.body.version,
-      });
-      expect(submitted.status).toBe(200);
-      const approved = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/approve`, {
-        version: submitted.body.version,
-      });
-      expect(approved.status).toBe(200);
-      return approved.body;
+      return submitAndApprove(created.body);
     };
     await approve([]);
     const followUpOnly = await approve([{ indicatorId, timepoint: 'follow_up' }]);

@@ -39,7 +39,7 @@ describeWithPostgresBinaries('backup and restore', () => {
   beforeAll(async () => {
     [source, target] = await Promise.all([startPrimary('backup-source'), startPrimary('backup-target')]);
     sourceUrl = await createDatabase(source, 'ledger');
-    const seeded = await cli('database/seed/seed-cli.js', [], { DATABASE_URL: sourceUrl });
+    const seeded = await cli('seed/seed-cli.js', [], { DATABASE_URL: sourceUrl });
     expect(seeded).toMatchObject({ code: 0, output: expect.stringContaining('Seeded demo data') as string });
   }, 180_000);
 

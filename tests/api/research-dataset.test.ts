@@ -6,6 +6,7 @@ import {
   createProgram,
   evaluationInput,
   type Evaluation,
+  submitAndApprove,
 } from '../support/factories';
 import { createToken, createUser } from '../support/sessions';
 
@@ -70,10 +71,7 @@ describe('research data set', () => {
       });
       expect(r.status).toBe(201);
     }
-    const submitted = await api<Evaluation>('POST', `/api/evaluations/${evaluation.id}/submit`, {
-      version: evaluation.version,
-    });
-    await api('POST', `/api/evaluations/${evaluation.id}/approve`, { version: submitted.body.version });
+    await submitAndApprove(evaluation);
     // A draft with the same indicator: never in the data set.
     const draft = (await api<Evaluation>('POST', '/api/evaluations', evaluationInput(program.id))).body;
     await api('POST', '/api/outcome-measurements', {
@@ -210,16 +208,7 @@ describe('research data set', () => {
       });
       expect(r.status).toBe(201);
     }
-    const approve = async (evaluation: Evaluation) => {
-      const submitted = await api<Evaluation>('POST', `/api/evaluations/${evaluation.id}/submit`, {
-        version: evaluation.version,
-      });
-      expect(submitted.status).toBe(200);
-      const approved = await api<Evaluation>('POST', `/api/evaluations/${evaluation.id}/approve`, {
-        version: submitted.body.version,
-      });
-      expect(approved.status).toBe(200);
-    };
+    const approve = submitAndApprove;
     await approve(created);
     const csv = async () =>
       parseCsv(

@@ -15,7 +15,9 @@ interface Meta {
   tau2: number;
 }
 type MetaAnalysis = (studies: { id: number; yi: number; vi: number }[], options: { method: string }) => Meta;
-const { metaAnalysis } = createRequire(__filename)(join(__dirname, '..', '..', 'server', 'dist', 'analysis')) as {
+const { metaAnalysis } = createRequire(__filename)(
+  join(__dirname, '..', '..', 'server', 'dist', 'statistics', 'meta-analysis'),
+) as {
   metaAnalysis: MetaAnalysis;
 };
 

@@ -19,6 +19,8 @@ import {
   type Grant,
   type Indicator,
   type Organization,
+  submitEvaluation,
+  approveEvaluation,
 } from '../support/factories';
 import { createUser, type TestUser } from '../support/sessions';
 
@@ -65,16 +67,8 @@ async function evaluationWithNumbers(
       expect(m.status).toBe(201);
     }
   }
-  const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
-    version: created.body.version,
-  });
-  expect(submitted.status).toBe(200);
-  if (!approve) return submitted.body;
-  const approved = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/approve`, {
-    version: submitted.body.version,
-  });
-  expect(approved.status).toBe(200);
-  return approved.body;
+  const submitted = await submitEvaluation(created.body);
+  return approve ? approveEvaluation(submitted) : submitted;
 }
 
 describeBrowser('admin: downloads, open data and grant imports (browser)', () => {

@@ -35,6 +35,7 @@ import {
   type Measurement,
   type Organization,
   type Program,
+  submitEvaluation,
 } from '../support/factories';
 import { createToken, createUser, type TestUser } from '../support/sessions';
 
@@ -96,11 +97,7 @@ async function submittedTrial(
     const m = await api('POST', '/api/outcome-measurements', { evaluationId: created.body.id, indicatorId, ...row });
     expect(m.status).toBe(201);
   }
-  const submitted = await api<Evaluation>('POST', `/api/evaluations/${created.body.id}/submit`, {
-    version: created.body.version,
-  });
-  expect(submitted.status).toBe(200);
-  return submitted.body;
+  return submitEvaluation(created.body);
 }
 
 describeBrowser('admin: three user journeys (browser)', () => {

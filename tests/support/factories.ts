@@ -1,4 +1,4 @@
-import { adminToken, api, baseUrl, listQuery, unique } from './api';
+import { adminToken, api, baseUrl, listQuery, unique, type RequestOptions } from './api';
 
 export interface Organization {
   id: number;
@@ -211,6 +211,41 @@ export interface Measurement {
   sd: number | null;
   value: number | null;
   version: number;
+}
+
+/** Submits an evaluation for review (asserting 200): the evaluation as submitted. */
+export async function submitEvaluation(
+  evaluation: { id: number; version: number },
+  options: RequestOptions = {},
+): Promise<Evaluation> {
+  const submitted = await api<Evaluation>(
+    'POST',
+    `/api/evaluations/${evaluation.id}/submit`,
+    { version: evaluation.version },
+    options,
+  );
+  expect(submitted.status).toBe(200);
+  return submitted.body;
+}
+
+/** Approves a submitted evaluation (asserting 200): the evaluation as approved. */
+export async function approveEvaluation(
+  evaluation: { id: number; version: number },
+  options: RequestOptions = {},
+): Promise<Evaluation> {
+  const approved = await api<Evaluation>(
+    'POST',
+    `/api/evaluations/${evaluation.id}/approve`,
+    { version: evaluation.version },
+    options,
+  );
+  expect(approved.status).toBe(200);
+  return approved.body;
+}
+
+/** Submits and approves a draft as the admin (who may do both): the evaluation as approved. */
+export async function submitAndApprove(evaluation: { id: number; version: number }): Promise<Evaluation> {
+  return approveEvaluation(await submitEvaluation(evaluation));
 }
 
 /** One evaluation as the API returns it now (asserting 200). */

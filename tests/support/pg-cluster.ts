@@ -65,7 +65,7 @@ type Ids = { uid?: number; gid?: number };
 
 function postgresIds(): Ids {
   // The server's own rule (embedded-postgres.ts): the `postgres` user when we run as root.
-  return serverModule<{ postgresProcessIds: () => Ids }>('database/embedded-postgres.js').postgresProcessIds();
+  return serverModule<{ runAs: () => Ids }>('database/embedded-postgres.js').runAs();
 }
 
 type RunProgram = (

@@ -165,7 +165,7 @@ export const AccessPolicy = {
    * Target fields each role may change: the funder sets the target, the grantee reports the
    * actual value; both may comment.
    */
-  targetFieldsFor(actor: Actor): ReadonlySet<string> | 'all' {
+  targetFieldsFor(actor: Pick<Actor, 'role'>): ReadonlySet<string> | 'all' {
     if (actor.role === 'admin') return 'all';
     if (actor.role === 'coordinator') return new Set(['actualValue', 'comment']);
     return new Set([
@@ -250,6 +250,34 @@ export const AccessPolicy = {
       return owner.grantConsent === 'accepted' && actor.organizationId === owner.funderOrganizationId;
     }
     return false;
+  },
+
+  /**
+   * Who sees the same pooled analyses and evidence map, so may share a cached answer: every
+   * researcher (the outsider view of everything), every admin (everything, exactly); coordinators
+   * and funders see their own organization's evaluations.
+   */
+  analysisAudience(actor: Actor): string {
+    return actor.role === 'researcher' || actor.role === 'admin' ? actor.role : `${actor.role}:${actor.organizationId}`;
+  },
+
+  /** Whether the actor may read a background job: the user who started it, an admin, or a coordinator of its organization. */
+  mayReadJob(actor: Actor, job: { actorUserId: number; organizationId: number | null }): boolean {
+    return (
+      actor.role === 'admin' ||
+      job.actorUserId === actor.userId ||
+      (actor.role === 'coordinator' && job.organizationId === actor.organizationId)
+    );
+  },
+
+  /**
+   * The grants an import of targets may write to: a grantee's coordinators report on the grants
+   * they can see (actual values only, targetFieldsFor), a funder or an admin on the grants they may change.
+   */
+  scopeTargetImportGrants<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    return actor.role === 'coordinator'
+      ? AccessPolicy.scopeGrants(actor, qb)
+      : AccessPolicy.scopeWritableGrants(actor, qb);
   },
 
   /** Whether the actor reviews this evaluation: the funder of its grant, or an admin. */

@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CredentialsService } from './credentials.service';
 import { TokensService } from './tokens.service';
 
-@Global()
 @Module({
   controllers: [AuthController],
   providers: [AuthService, CredentialsService, TokensService],

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { User } from '../users/user.entity';
+import { User } from '../database/entities/user.entity';
 import { API_TOKEN_PREFIX, type TokenScope } from '../vocabulary/roles';
-import { ApiToken, Session } from './auth.entities';
+import { ApiToken, Session } from '../database/entities/auth.entities';
 import { hashSecret, newSecret } from './secrets';
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;

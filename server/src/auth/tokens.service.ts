@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
 import { ValidationFailedError } from '../common/errors';
-import { ApiToken } from './auth.entities';
+import { ApiToken } from '../database/entities/auth.entities';
 import { CredentialsService } from './credentials.service';
 import { CreatedTokenResponse, CreateTokenDto, TokenResponse } from './dto/auth.dto';
 

@@ -66,12 +66,6 @@ export class ForbiddenError extends DomainError {
   protected readonly defaultCode = 'forbidden';
 }
 
-export class ServiceUnavailableError extends DomainError {
-  readonly statusCode = 503;
-  readonly error = 'Service Unavailable';
-  protected readonly defaultCode = 'service_unavailable';
-}
-
 /** The database cannot be reached (stopped, restarting, connection lost): retry after a few seconds. */
 export class DatabaseUnavailableError extends DomainError {
   readonly statusCode = 503;

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './unavailable';
 import { DatabaseUnavailableError, DomainError, FieldProblem, TooManyRequestsError } from './errors';
 
 export interface ErrorBody {

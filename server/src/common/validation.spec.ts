@@ -1,13 +1,7 @@
 import 'reflect-metadata';
 import { ValidationFailedError } from './errors';
 import { HttpErrorFilter } from './http-error.filter';
-import {
-  buildValidationPipe,
-  findNulCharacter,
-  findUnstorableText,
-  MAX_NESTING_DEPTH,
-  nestingDepth,
-} from './validation';
+import { buildValidationPipe, findUnstorableText, MAX_NESTING_DEPTH, nestingDepth } from './validation';
 import { CreateProgramDto } from '../programs/dto/program.dto';
 
 const nested = (levels: number): unknown => JSON.parse(`${'['.repeat(levels)}1${']'.repeat(levels)}`) as unknown;
@@ -58,10 +52,13 @@ describe('U+0000 in requests (found by the fuzzing suite: PostgreSQL refused it 
   const pipe = buildValidationPipe();
 
   it('finds the first string or key holding it, with its path', () => {
-    expect(findNulCharacter({ a: 'ok', b: ['x', 'y\u0000'] })).toBe('b[1]');
-    expect(findNulCharacter({ 'k\u0000': 1 })).toBe('k\u0000');
-    expect(findNulCharacter('a\u0000', 'format')).toBe('format');
-    expect(findNulCharacter({ a: 'ok', b: [1, null, { c: 'fine' }] })).toBeUndefined();
+    expect(findUnstorableText({ a: 'ok', b: ['x', 'y\u0000'] })).toMatchObject({
+      at: 'b[1]',
+      problem: 'nul_character',
+    });
+    expect(findUnstorableText({ 'k\u0000': 1 })).toMatchObject({ at: 'k\u0000', problem: 'nul_character' });
+    expect(findUnstorableText('a\u0000', 'format')).toMatchObject({ at: 'format', problem: 'nul_character' });
+    expect(findUnstorableText({ a: 'ok', b: [1, null, { c: 'fine' }] })).toBeUndefined();
   });
 
   it('is a 400 nul_character naming the field, in bodies, queries and route parameters', async () => {

@@ -54,12 +54,6 @@ export function nestingDepth(value: unknown, limit = MAX_NESTING_DEPTH): number 
 
 type TextFound = { code: TextProblem; message: string };
 
-/** The path (`a.b[2]`) of the first string (value or key) in `value` that holds U+0000, if any. */
-export function findNulCharacter(value: unknown, root = ''): string | undefined {
-  const found = walk(value, Number.POSITIVE_INFINITY, root);
-  return found.problem?.code === 'nul_character' ? found.at : undefined;
-}
-
 /** The path and reason of the first string (value or key) in `value` that cannot be stored as sent. */
 export function findUnstorableText(
   value: unknown,

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { Evaluation, EvaluationComment, EvaluationSubmission } from '../evaluations/evaluation.entity';
-import { EvaluationRating } from '../evidence/evaluation-rating.entity';
-import { Job, JobFile } from '../jobs/job.entity';
-import { Grant, GrantProgram, ReportingPeriod, Target } from '../grants/grant.entity';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { Evaluation, EvaluationComment, EvaluationSubmission } from './entities/evaluation.entity';
+import { EvaluationRating } from './entities/evaluation-rating.entity';
+import { Job, JobFile } from './entities/job.entity';
+import { Grant, GrantProgram, ReportingPeriod, Target } from './entities/grant.entity';
+import { OutcomeMeasurement } from './entities/outcome-measurement.entity';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { Indicator } from '../indicators/indicator.entity';
-import { Organization } from '../organizations/organization.entity';
-import { AuditEvent } from '../audit/audit-event.entity';
-import { ApiToken, LoginAttempt, PasswordToken, Session } from '../auth/auth.entities';
-import { Program } from '../programs/program.entity';
-import { User } from '../users/user.entity';
+import { Indicator } from './entities/indicator.entity';
+import { Organization } from './entities/organization.entity';
+import { AuditEvent } from './entities/audit-event.entity';
+import { ApiToken, LoginAttempt, PasswordToken, Session } from './entities/auth.entities';
+import { Program } from './entities/program.entity';
+import { User } from './entities/user.entity';
 import { MIGRATIONS } from './migrations';
 
 export const ENTITIES = [

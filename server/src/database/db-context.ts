@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient } from 'pg';
-import type { Actor } from '../access/actor';
 import type { Role } from '../vocabulary/roles';
 
 /**
@@ -65,7 +64,8 @@ export const NOBODY: DbActor = Object.freeze({ role: '' as DbRole, organizationI
 
 const storage = new AsyncLocalStorage<DbActor>();
 
-export function dbActorFor(actor: Pick<Actor, 'role' | 'organizationId' | 'userId'>): DbActor {
+/** The database actor of a request's actor (access/actor.ts): its role, organization and user. */
+export function dbActorFor(actor: { role: Role; organizationId: number; userId: number }): DbActor {
   return { role: actor.role, organizationId: actor.organizationId, userId: actor.userId };
 }
 

@@ -71,7 +71,8 @@ async function loadBinaries(): Promise<Binaries> {
   }
 }
 
-function runAs(): { uid?: number; gid?: number } {
+/** The user and group PostgreSQL's own programs must run as here (the `postgres` user when we are root); the replica suites use it too. */
+export function runAs(): { uid?: number; gid?: number } {
   if (userInfo().uid !== 0) return {};
   // PostgreSQL refuses to run as root: run it as the `postgres` system user (created if absent).
   const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
@@ -227,6 +228,3 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
   };
 }
-
-/** The user and group PostgreSQL's own programs must run as here (the `postgres` user when we are root). */
-export const postgresProcessIds = runAs;

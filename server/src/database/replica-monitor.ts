@@ -16,7 +16,7 @@ import {
   replicaName,
   replicasSummary,
 } from './replica-state';
-import { isDatabaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable } from '../common/unavailable';
 
 /** The replica URLs the app logs in with (database/app-login.ts: the login role's credentials). */
 export const REPLICA_URLS = Symbol('REPLICA_URLS');

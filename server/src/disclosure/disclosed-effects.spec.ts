@@ -19,7 +19,7 @@ describe('effects an outsider may see', () => {
     expect(post).toEqual({ timepoint: 'post', status: 'withheld', reason: SMALL_NUMBERS });
   });
 
-  it('computes effects from visible cells exactly as analysis/ does', () => {
+  it('computes effects from visible cells exactly as statistics/ does', () => {
     const [post] = disclosedEffects({
       design: 'rct',
       direction: 'increase',

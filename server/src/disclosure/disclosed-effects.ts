@@ -1,7 +1,7 @@
 /**
  * Effects as an actor may see them: an effect computed from a cell with a hidden count could give
  * that count back (for a 2×2 table, one count fits a given log risk ratio and the arm sizes), so it
- * is withheld; the rest are the effects of analysis/, computed from visible numbers only. Pure.
+ * is withheld; the rest are the effects of statistics/, computed from visible numbers only. Pure.
  */
 import {
   computeEffects,
@@ -9,7 +9,7 @@ import {
   type EffectsInput,
   type MeasurementInput,
   type TimepointEffects,
-} from '../analysis';
+} from '../statistics/comparisons';
 import type { Timepoint } from '../vocabulary/evaluations';
 import type { SuppressedField } from './suppression';
 

@@ -1,4 +1,4 @@
-import type { ExportSpec } from '../common/export';
+import type { ExportSpec } from '../exports/export.service';
 import { ListSpec } from '../common/list-query';
 import { DESIGNS, EVALUATION_STATUSES } from '../vocabulary/evaluations';
 

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { Grant, GrantProgram } from '../grants/grant.entity';
-import { Indicator } from '../indicators/indicator.entity';
-import { outcomeSwitching } from '../outcomes/measurement-rules';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
-import { Program } from '../programs/program.entity';
+import { Grant, GrantProgram } from '../database/entities/grant.entity';
+import { Indicator } from '../database/entities/indicator.entity';
+import { outcomeSwitching } from '../rules/measurement-rules';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
+import { Program } from '../database/entities/program.entity';
 import { EDITABLE_STATUSES } from '../vocabulary/evaluations';
 import { CreateEvaluationDto, EvaluationResponse, UpdateEvaluationDto } from './dto/evaluation.dto';
-import { Evaluation, EvaluationComment } from './evaluation.entity';
+import { Evaluation, EvaluationComment } from '../database/entities/evaluation.entity';
 import { EVALUATION_LIST } from './evaluations.list';
 
 export function toEvaluationResponse(e: Evaluation, nextRevisionId: number | null): EvaluationResponse {
@@ -94,9 +95,7 @@ export async function ownedEvaluation(
 }
 
 async function checkEvaluationRules(manager: EntityManager, actor: Actor, evaluation: Evaluation): Promise<void> {
-  if (evaluation.endDate && evaluation.endDate < evaluation.startDate) {
-    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
-  }
+  assertDateRange(evaluation);
   const program = await AccessPolicy.scopeWritablePrograms(
     actor,
     manager.getRepository(Program).createQueryBuilder('program'),

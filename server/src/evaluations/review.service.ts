@@ -3,14 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessPolicy } from '../access/access.policy';
 import type { Actor } from '../access/actor';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, UnprocessableError } from '../common/errors';
-import { Indicator } from '../indicators/indicator.entity';
-import { submissionProblems } from '../outcomes/measurement-rules';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { Indicator } from '../database/entities/indicator.entity';
+import { submissionProblems } from '../rules/measurement-rules';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 import type { CommentKind, EvaluationStatus } from '../vocabulary/evaluations';
 import { ChangesResponse, CommentResponse, EvaluationResponse } from './dto/evaluation.dto';
-import { Evaluation, EvaluationComment, EvaluationSnapshot, EvaluationSubmission } from './evaluation.entity';
+import {
+  Evaluation,
+  EvaluationComment,
+  EvaluationSnapshot,
+  EvaluationSubmission,
+} from '../database/entities/evaluation.entity';
 import { authorName, EvaluationsService, ownedEvaluation, toEvaluationResponse } from './evaluations.service';
 import { diffSnapshots } from './snapshot';
 

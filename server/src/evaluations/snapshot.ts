@@ -1,8 +1,9 @@
-import type { EvaluationSnapshot } from './evaluation.entity';
+import type { EvaluationSnapshot } from '../database/entities/evaluation.entity';
+import { MEASUREMENT_KEY } from '../database/entities/outcome-measurement.entity';
 
 type Row = Record<string, unknown>;
 
-const KEY_FIELDS = ['indicatorId', 'arm', 'timepoint', 'sex', 'ageBand', 'region'] as const;
+const KEY_FIELDS = MEASUREMENT_KEY;
 
 const keyOf = (m: Row) => KEY_FIELDS.map((f) => String(m[f])).join('|');
 const pick = (m: Row, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, m[f]]));

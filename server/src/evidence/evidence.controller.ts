@@ -6,6 +6,7 @@ import { ApiId } from '../common/api-docs';
 import { IdParam } from '../common/validation';
 import { DecideRatingDto, EffectsQueryDto, PooledQueryDto } from './dto/evidence.dto';
 import { EvidenceService } from './evidence.service';
+import { PooledAnalysisService } from './pooled-analysis.service';
 import { RatingsService } from './ratings.service';
 
 @ApiTags('analysis')
@@ -43,13 +44,13 @@ export class EvaluationEvidenceController {
 @ApiTags('analysis')
 @Controller('analysis')
 export class AnalysisController {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(private readonly pooledAnalysis: PooledAnalysisService) {}
 
   @Get('pooled')
   @RequirePermission('analysis:read')
   @ApiOkResponse({ description: 'Pooled estimate, heterogeneity, prediction interval and the study table' })
   pooled(@CurrentActor() actor: Actor, @Query() query: PooledQueryDto) {
-    return this.evidence.pooled(actor, {
+    return this.pooledAnalysis.pooled(actor, {
       indicatorId: query.indicatorId,
       strategy: query.strategy,
       measure: query.measure,
@@ -63,6 +64,6 @@ export class AnalysisController {
   @RequirePermission('analysis:read')
   @ApiOkResponse({ description: 'Strategy × indicator cells with k and the REML estimate' })
   evidenceMap(@CurrentActor() actor: Actor) {
-    return this.evidence.evidenceMap(actor);
+    return this.pooledAnalysis.evidenceMap(actor);
   }
 }

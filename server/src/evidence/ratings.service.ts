@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
-import type { EvidenceRating } from '../analysis';
-import { recordAudit } from '../audit/audit';
+import type { EvidenceRating } from '../statistics/rating';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, ValidationFailedError } from '../common/errors';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { Evaluation } from '../database/entities/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { User } from '../users/user.entity';
+import { User } from '../database/entities/user.entity';
 import type { DecideRatingDto } from './dto/evidence.dto';
-import { EvaluationRating } from './evaluation-rating.entity';
+import { EvaluationRating } from '../database/entities/evaluation-rating.entity';
 import { EvidenceService } from './evidence.service';
 
 export interface RatingResponse {
@@ -27,7 +27,7 @@ export interface RatingResponse {
   version: number | null;
 }
 
-/** The evidence rating: suggested by analysis/rating.ts, confirmed or overridden by the reviewer. */
+/** The evidence rating: suggested by statistics/rating.ts, confirmed or overridden by the reviewer. */
 @Injectable()
 export class RatingsService {
   constructor(

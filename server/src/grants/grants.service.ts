@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { applyListQuery, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { Organization } from '../organizations/organization.entity';
-import { Program } from '../programs/program.entity';
+import { Evaluation } from '../database/entities/evaluation.entity';
+import { Organization } from '../database/entities/organization.entity';
+import { Program } from '../database/entities/program.entity';
 import { GRANT_LIMITS } from '../vocabulary/grants';
 import { CreateGrantDto, DeclineGrantDto, GrantProgramsDto, GrantResponse, UpdateGrantDto } from './dto/grant.dto';
-import { Grant, GrantProgram, ReportingPeriod, Target } from './grant.entity';
+import { Grant, GrantProgram, ReportingPeriod, Target } from '../database/entities/grant.entity';
 import { GRANT_LIST } from './grants.list';
-import { addMonths, planReportingPeriods } from './reporting-schedule';
+import { addMonths, planReportingPeriods } from '../rules/reporting-schedule';
 import { toReportingPeriodResponse } from './reporting-periods.service';
 
 export function toGrantResponse(
@@ -88,8 +89,7 @@ async function organizationOfKind(manager: EntityManager, field: string, id: num
 }
 
 function checkDates(grant: Pick<Grant, 'startDate' | 'endDate'>): void {
-  if (grant.endDate < grant.startDate)
-    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
+  assertDateRange(grant);
   if (grant.endDate >= addMonths(grant.startDate, GRANT_LIMITS.maxYears * 12)) {
     throw ValidationFailedError.forField('endDate', `a grant lasts at most ${GRANT_LIMITS.maxYears} years`);
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
@@ -12,7 +13,7 @@ import {
   ReportingPeriodResponse,
   UpdateReportingPeriodDto,
 } from './dto/reporting-period.dto';
-import { Grant, ReportingPeriod, Target } from './grant.entity';
+import { Grant, ReportingPeriod, Target } from '../database/entities/grant.entity';
 import { REPORTING_PERIOD_LIST } from './grants.list';
 
 export function toReportingPeriodResponse(p: ReportingPeriod): ReportingPeriodResponse {
@@ -45,8 +46,7 @@ export async function writableGrant(manager: EntityManager, actor: Actor, id: nu
 }
 
 async function checkPeriodRules(manager: EntityManager, grant: Grant, period: ReportingPeriod): Promise<void> {
-  if (period.endDate < period.startDate)
-    throw ValidationFailedError.forField('endDate', 'must be on or after the start date');
+  assertDateRange(period);
   if (period.dueDate < period.endDate)
     throw ValidationFailedError.forField('dueDate', 'must be on or after the end date');
   if (period.startDate < grant.startDate || period.endDate > grant.endDate) {

@@ -3,17 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { Indicator } from '../indicators/indicator.entity';
-import { assertPlausible } from '../indicators/plausible-range';
+import { Indicator } from '../database/entities/indicator.entity';
+import { assertPlausible } from '../rules/plausible-range';
 import { CreateTargetDto, TargetResponse, UpdateTargetDto } from './dto/target.dto';
-import { ReportingPeriod, Target } from './grant.entity';
+import { ReportingPeriod, Target } from '../database/entities/grant.entity';
 import { TARGET_LIST } from './grants.list';
 import { joinGrant, writableGrant } from './reporting-periods.service';
-import { targetProgress } from './reporting-schedule';
+import { targetProgress } from '../rules/reporting-schedule';
 
 export function toTargetResponse(t: Target, indicator: Pick<Indicator, 'direction'>): TargetResponse {
   return {

@@ -2,12 +2,12 @@ import { Controller, Get, Req, ServiceUnavailableException } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../access/decorators';
-import { optionalActor } from '../access/optional-actor';
+import { optionalActor } from '../auth/optional-actor';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { CredentialsService } from '../auth/credentials.service';
 import { DatabaseUnavailableError } from '../common/errors';
 import { ReplicaMonitor } from '../database/replica-monitor';
-import { DATABASE_RETRY_AFTER_SECONDS } from '../database/unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/unavailable';
 
 @ApiTags('health')
 @Public()

@@ -1,9 +1,10 @@
+import type { Role } from '../vocabulary/roles';
 import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { ValidationError } from 'class-validator';
-import type { Job, RowError } from '../jobs/job.entity';
+import type { Job, RowError } from '../database/entities/job.entity';
 import type { JobsService } from '../jobs/jobs.service';
-import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../database/unavailable';
+import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../common/unavailable';
 import { quotableText, textProblem } from '../vocabulary/text';
 import { openRows, type ImportFormat, type ImportRecord } from './import-format';
 
@@ -16,7 +17,8 @@ export interface ImportJobOptions {
   mode: 'insert' | 'upsert';
   fileName: string;
   size: number;
-  role: string;
+  /** The role of the user who started the import, as it was then. */
+  role: Role;
 }
 
 /** Row errors of one import: counted in full, listed up to MAX_LISTED_ERRORS. */

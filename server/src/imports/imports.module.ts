@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { ImportsController, LibraryImportsController } from './imports.controller';
 import { IndicatorImportRunner, TargetImportRunner } from './library-imports';
 import { ImportsService } from './imports.service';
 import { MeasurementImportRunner } from './measurement-import';
 
 @Module({
-  imports: [EvaluationsModule],
+  imports: [EvaluationsModule, JobsModule],
   controllers: [ImportsController, LibraryImportsController],
   providers: [ImportsService, MeasurementImportRunner, IndicatorImportRunner, TargetImportRunner],
 })

@@ -19,12 +19,12 @@ import { csvText } from '../common/csv-text';
 import { assertStorableText } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertEditable, EvaluationsService, ownedEvaluation } from '../evaluations/evaluations.service';
-import { Indicator } from '../indicators/indicator.entity';
-import { Job, JobFile } from '../jobs/job.entity';
+import { Indicator } from '../database/entities/indicator.entity';
+import { Job, JobFile } from '../database/entities/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import type { JobQueueName } from '../jobs/queues';
 import { toJobResponse, type JobResponse } from '../jobs/jobs.service';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 import { DESIGN_ARMS } from '../vocabulary/evaluations';
 import {
   COLUMN_HELP,
@@ -38,7 +38,7 @@ import {
 import { IMPORT_QUEUE } from './measurement-import';
 import { INDICATOR_COLUMNS, INDICATOR_IMPORT_QUEUE, TARGET_COLUMNS, TARGET_IMPORT_QUEUE } from './library-imports';
 import { AccessPolicy } from '../access/access.policy';
-import { Grant } from '../grants/grant.entity';
+import { Grant } from '../database/entities/grant.entity';
 
 const PIECE = 1024 * 1024;
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -134,11 +134,9 @@ export class ImportsService {
       columns: TARGET_COLUMNS,
       check: async (manager) => {
         const qb = manager.getRepository(Grant).createQueryBuilder('grant');
-        const scoped =
-          actor.role === 'coordinator'
-            ? AccessPolicy.scopeGrants(actor, qb)
-            : AccessPolicy.scopeWritableGrants(actor, qb);
-        const grant = await scoped.andWhere('grant.id = :grantId', { grantId }).getOne();
+        const grant = await AccessPolicy.scopeTargetImportGrants(actor, qb)
+          .andWhere('grant.id = :grantId', { grantId })
+          .getOne();
         if (!grant) throw new NotFoundError('grant', grantId);
         if (grant.consent !== 'accepted') {
           throw new ConflictError(

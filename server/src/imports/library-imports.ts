@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit';
+import { AccessPolicy } from '../access/access.policy';
+import { recordAudit } from '../audit/audit-log';
 import { ValidationFailedError } from '../common/errors';
-import { Grant, ReportingPeriod, Target } from '../grants/grant.entity';
+import { Grant, ReportingPeriod, Target } from '../database/entities/grant.entity';
 import { CreateIndicatorDto } from '../indicators/dto/indicator.dto';
-import { Indicator } from '../indicators/indicator.entity';
+import { Indicator } from '../database/entities/indicator.entity';
 import { checkIndicatorRules, INDICATOR_DEFAULTS, toIndicatorResponse } from '../indicators/indicators.service';
-import { assertPlausible } from '../indicators/plausible-range';
-import { Job } from '../jobs/job.entity';
+import { assertPlausible } from '../rules/plausible-range';
+import { Job } from '../database/entities/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { JOB_QUEUES } from '../jobs/queues';
@@ -209,7 +210,10 @@ export class TargetImportRunner {
     const keyOf = (t: Pick<Target, 'reportingPeriodId' | 'indicatorId' | 'sex' | 'ageBand' | 'region'>) =>
       [t.reportingPeriodId, t.indicatorId, t.sex, t.ageBand, t.region].join('|');
     const existing = new Map(targets.map((t) => [keyOf(t), t]));
-    const grantee = role === 'coordinator';
+    // Which fields this role may set: AccessPolicy decides, as for the targets API.
+    const fields = AccessPolicy.targetFieldsFor({ role });
+    const may = (field: string) => fields === 'all' || fields.has(field);
+    const grantee = !may('targetValue');
     const { rows } = await jobRows(this.jobs, job);
     const errors = new RowErrors();
     const changes: { current?: Target; next: Target }[] = [];
@@ -289,7 +293,7 @@ export class TargetImportRunner {
           continue;
         }
       } else {
-        if (numbers.actual_value !== null && role !== 'admin') {
+        if (numbers.actual_value !== null && !may('actualValue')) {
           errors.add(row, 'actual_value', values.actual_value, 'is reported by the grantee; leave it empty');
           continue;
         }
@@ -317,8 +321,8 @@ export class TargetImportRunner {
         region,
         comment,
       });
-      if (grantee || role === 'admin') next.actualValue = numbers.actual_value ?? current?.actualValue ?? null;
-      if (!grantee) {
+      if (may('actualValue')) next.actualValue = numbers.actual_value ?? current?.actualValue ?? null;
+      if (may('targetValue')) {
         next.baselineValue = numbers.baseline_value ?? current?.baselineValue ?? null;
         next.targetValue = numbers.target_value ?? current!.targetValue;
       }

@@ -7,9 +7,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ValidationFailedError } from '../common/errors';
-import type { RowError } from '../jobs/job.entity';
+import type { RowError } from '../database/entities/job.entity';
 import { CreateOutcomeMeasurementDto } from '../outcomes/dto/outcome-measurement.dto';
-import { checkMeasurement, type IndicatorRule } from '../outcomes/measurement-rules';
+import { checkMeasurement, type IndicatorRule } from '../rules/measurement-rules';
 import type { Design } from '../vocabulary/evaluations';
 import { cellNumber, RowErrors, validationProblems } from './import-runner';
 import { fastMeasurementRow, type MeasurementRow } from './measurement-row';

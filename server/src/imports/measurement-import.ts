@@ -6,15 +6,15 @@ import { Worker } from 'node:worker_threads';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { recordAudit } from '../audit/audit';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { recordAudit } from '../audit/audit-log';
+import { Evaluation } from '../database/entities/evaluation.entity';
 import { EDITABLE_STATUSES } from '../vocabulary/evaluations';
-import { Indicator } from '../indicators/indicator.entity';
-import { Job } from '../jobs/job.entity';
+import { Indicator } from '../database/entities/indicator.entity';
+import { Job } from '../database/entities/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { JOB_QUEUES } from '../jobs/queues';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { MEASUREMENT_KEY_COLUMNS, OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 import { failedOutcome, RowErrors, runImportJob, type ImportJobOptions } from './import-runner';
 import { VALUE_COLUMNS, type CheckResult, type CopyTarget } from './measurement-check';
 import type { CheckWorkerData, FromWorker } from './measurement-check.worker';
@@ -28,7 +28,6 @@ export const IMPORT_QUEUE = JOB_QUEUES.outcomeMeasurementImports;
 const IMPORT_WORKER_HEAP_MB = { csv: 64, xlsx: 256 } as const;
 
 /** The combination that must be unique within an evaluation (outcome_measurements_unique). */
-const KEY_COLUMNS = ['indicator_id', 'arm', 'timepoint', 'sex', 'age_band', 'region'] as const;
 
 /** A COPY … FROM STDIN stream fed in 64 KB pieces with backpressure; a database error stops it. */
 class CopyWriter {
@@ -311,11 +310,11 @@ export class MeasurementImportRunner {
     const copyError = await copy.end();
     if (copyError) throw copyError;
     const { errors, codes } = counts;
-    const sameKey = KEY_COLUMNS.map((c) => `s.${c} = m.${c}`).join(' AND ');
+    const sameKey = MEASUREMENT_KEY_COLUMNS.map((c) => `s.${c} = m.${c}`).join(' AND ');
 
     const repeats = (await runner.query(
       `SELECT row_number, first, indicator_id FROM (
-         SELECT row_number, indicator_id, min(row_number) OVER (PARTITION BY ${KEY_COLUMNS.join(', ')}) AS first
+         SELECT row_number, indicator_id, min(row_number) OVER (PARTITION BY ${MEASUREMENT_KEY_COLUMNS.join(', ')}) AS first
            FROM import_rows) d
         WHERE row_number <> first ORDER BY row_number`,
     )) as { row_number: number; first: number; indicator_id: number }[];
@@ -391,7 +390,7 @@ export class MeasurementImportRunner {
             SET timepoint_label = s.timepoint_label, measured_on = s.measured_on, n = s.n, events = s.events,
                 mean = s.mean, sd = s.sd, value = s.value, version = m.version + 1, updated_at = now()
            FROM import_rows s
-          WHERE m.id = $1 AND ${KEY_COLUMNS.map((c) => `s.${c} = m.${c}`).join(' AND ')}
+          WHERE m.id = $1 AND ${MEASUREMENT_KEY_COLUMNS.map((c) => `s.${c} = m.${c}`).join(' AND ')}
           RETURNING m.id`,
         [id],
       );

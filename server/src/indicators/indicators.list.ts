@@ -1,4 +1,4 @@
-import type { ExportSpec } from '../common/export';
+import type { ExportSpec } from '../exports/export.service';
 import { ListSpec } from '../common/list-query';
 import { DIRECTIONS, INDICATOR_LEVELS, MEASURE_TYPES, SDG_TARGETS } from '../vocabulary/indicators';
 

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
-import { Target } from '../grants/grant.entity';
-import { OutcomeMeasurement } from '../outcomes/outcome-measurement.entity';
+import { Target } from '../database/entities/grant.entity';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { CreateIndicatorDto, IndicatorResponse, UpdateIndicatorDto } from './dto/indicator.dto';
-import { ContextValue, Indicator } from './indicator.entity';
+import { ContextValue, Indicator } from '../database/entities/indicator.entity';
 import { INDICATOR_LIST } from './indicators.list';
 
 export function toIndicatorResponse(i: Indicator): IndicatorResponse {

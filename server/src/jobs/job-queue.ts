@@ -4,7 +4,7 @@ import { PgBoss } from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_URL } from '../config/config';
 import { asSystem, NOBODY, runAs, type DbActor } from '../database/db-context';
-import { isDatabaseUnavailable } from '../database/unavailable';
+import { isDatabaseUnavailable } from '../common/unavailable';
 import type { Role } from '../vocabulary/roles';
 import { failOrphanedJobs, ORPHAN_CHECK_INTERVAL_MS } from './job-liveness';
 import type { JobQueueName } from './queues';

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
+import { AccessPolicy } from '../access/access.policy';
 import { NotFoundError } from '../common/errors';
 import { holdJobLiveness } from './job-liveness';
-import { Job, JobFile } from './job.entity';
+import { Job, JobFile } from '../database/entities/job.entity';
 
 export interface JobResponse {
   id: string;
@@ -53,12 +54,7 @@ export class JobsService {
 
   async get(actor: Actor, id: string): Promise<JobResponse> {
     const job = UUID.test(id) ? await this.db.manager.findOneBy(Job, { id }) : null;
-    const mayRead =
-      job &&
-      (actor.role === 'admin' ||
-        job.actorUserId === actor.userId ||
-        (actor.role === 'coordinator' && job.organizationId === actor.organizationId));
-    if (!job || !mayRead) throw new NotFoundError('job', id);
+    if (!job || !AccessPolicy.mayReadJob(actor, job)) throw new NotFoundError('job', id);
     return toJobResponse(job);
   }
 

@@ -6,11 +6,11 @@ import { AccessPolicy } from '../access/access.policy';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { recordAudit } from '../audit/audit';
-import { Grant } from '../grants/grant.entity';
-import { Program } from '../programs/program.entity';
+import { recordAudit } from '../audit/audit-log';
+import { Grant } from '../database/entities/grant.entity';
+import { Program } from '../database/entities/program.entity';
 import { CreateOrganizationDto, OrganizationResponse, UpdateOrganizationDto } from './dto/organization.dto';
-import { Organization } from './organization.entity';
+import { Organization } from '../database/entities/organization.entity';
 import { ORGANIZATION_LIST } from './organizations.list';
 
 export function toOrganizationResponse(o: Organization): OrganizationResponse {

@@ -3,21 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit/audit-log';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { Evaluation } from '../database/entities/evaluation.entity';
 import { assertEditable, ownedEvaluation } from '../evaluations/evaluations.service';
-import { Indicator } from '../indicators/indicator.entity';
+import { Indicator } from '../database/entities/indicator.entity';
 import {
   CreateOutcomeMeasurementDto,
   OutcomeMeasurementResponse,
   UpdateOutcomeMeasurementDto,
 } from './dto/outcome-measurement.dto';
-import { checkMeasurement } from './measurement-rules';
+import { checkMeasurement } from '../rules/measurement-rules';
 import { OUTCOME_MEASUREMENT_LIST } from './outcome-measurements.list';
-import { OutcomeMeasurement } from './outcome-measurement.entity';
+import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 
 export function toOutcomeMeasurementResponse(m: OutcomeMeasurement): OutcomeMeasurementResponse {
   return {

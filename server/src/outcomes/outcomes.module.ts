@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ExportsModule } from '../exports/exports.module';
 import { OutcomeMeasurementsController } from './outcome-measurements.controller';
 import { OutcomeMeasurementsService } from './outcome-measurements.service';
 
-@Module({ controllers: [OutcomeMeasurementsController], providers: [OutcomeMeasurementsService] })
+@Module({
+  imports: [ExportsModule],
+  controllers: [OutcomeMeasurementsController],
+  providers: [OutcomeMeasurementsService],
+})
 export class OutcomesModule {}

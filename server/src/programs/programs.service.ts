@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { assertDateRange } from '../rules/date-range';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { AccessPolicy } from '../access/access.policy';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
-import { Evaluation } from '../evaluations/evaluation.entity';
-import { GrantProgram } from '../grants/grant.entity';
+import { Evaluation } from '../database/entities/evaluation.entity';
+import { GrantProgram } from '../database/entities/grant.entity';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { recordAudit } from '../audit/audit';
-import { Organization } from '../organizations/organization.entity';
-import { MESSAGES } from '../vocabulary/programs';
+import { recordAudit } from '../audit/audit-log';
+import { Organization } from '../database/entities/organization.entity';
 import { CreateProgramDto, ProgramResponse, UpdateProgramDto } from './dto/program.dto';
-import { Program } from './program.entity';
+import { Program } from '../database/entities/program.entity';
 import { PROGRAM_LIST } from './programs.list';
 
 export function toProgramResponse(p: Program): ProgramResponse {
@@ -40,9 +40,7 @@ export function toProgramResponse(p: Program): ProgramResponse {
 
 /** Rules that span fields or rows; single-field rules live on the DTO. */
 async function checkProgramRules(manager: EntityManager, program: Program): Promise<void> {
-  if (program.endDate && program.endDate < program.startDate) {
-    throw ValidationFailedError.forField('endDate', MESSAGES.endBeforeStart);
-  }
+  assertDateRange(program);
   const organization = await manager.findOneBy(Organization, { id: program.organizationId });
   if (!organization) {
     throw ValidationFailedError.forField('organizationId', `organization ${program.organizationId} does not exist`);

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { ExportService } from '../common/export';
+import { ExportService } from '../exports/export.service';
 import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';

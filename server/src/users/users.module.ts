@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ExportsModule } from '../exports/exports.module';
 import { AuthModule } from '../auth/auth.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ imports: [AuthModule], controllers: [UsersController], providers: [UsersService] })
+@Module({ imports: [ExportsModule, AuthModule], controllers: [UsersController], providers: [UsersService] })
 export class UsersModule {}

@@ -7,11 +7,11 @@ import { CredentialsService } from '../auth/credentials.service';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { fetchListPage, ListPage, ListQuery } from '../common/list-query';
 import { lockForUpdate } from '../common/optimistic-update';
-import { recordAudit } from '../audit/audit';
-import { Organization } from '../organizations/organization.entity';
+import { recordAudit } from '../audit/audit-log';
+import { Organization } from '../database/entities/organization.entity';
 import { ROLE_ORGANIZATION_KIND } from '../vocabulary/roles';
 import { CreatedUserResponse, CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
-import { User } from './user.entity';
+import { User } from '../database/entities/user.entity';
 import { USER_LIST } from './users.list';
 
 export function toUserResponse(u: User): UserResponse {

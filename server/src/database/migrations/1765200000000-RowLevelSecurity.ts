@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ACTOR_DB_ROLES, APP_DB_ROLE, ENSURE_APP_DB_ROLE_SQL } from '../db-context';
+import { ACTOR_ROLES, APP_ROLE, ENSURE_ROLES_SQL } from './database-roles';
 
 /**
  * Issue 9: PostgreSQL row-level security behind the access module. The application's connections
@@ -27,8 +27,8 @@ import { ACTOR_DB_ROLES, APP_DB_ROLE, ENSURE_APP_DB_ROLE_SQL } from '../db-conte
  * service per record); the audit log is append-only by privilege: the app roles may only INSERT
  * and SELECT it.
  */
-const APP = APP_DB_ROLE;
-const { admin, system, coordinator, funder, researcher } = ACTOR_DB_ROLES;
+const APP = APP_ROLE;
+const { admin, system, coordinator, funder, researcher } = ACTOR_ROLES;
 const UNRESTRICTED = [admin, system];
 const SIGNED_IN = [coordinator, funder, researcher];
 
@@ -103,7 +103,7 @@ export class RowLevelSecurity1765200000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     // Roles are cluster-wide: several databases of one cluster share them.
-    for (const sql of ENSURE_APP_DB_ROLE_SQL) await q.query(sql);
+    for (const sql of ENSURE_ROLES_SQL) await q.query(sql);
     await q.query(`GRANT USAGE ON SCHEMA public TO ${APP}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP}`);
     await q.query(`REVOKE ALL ON migrations FROM ${APP}`);

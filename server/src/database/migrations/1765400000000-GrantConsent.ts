@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ACTOR_DB_ROLES } from '../db-context';
+import { ACTOR_ROLES } from './database-roles';
 
 /**
  * Issue 17: grants by consent (PRODUCT.md, hard rule 3). A funder's grant is `offered` until the
@@ -12,7 +12,7 @@ import { ACTOR_DB_ROLES } from '../db-context';
  * programs), and the grantee's coordinators may now update their grants (the service lets them
  * change only the consent and the programs) and link or unlink their own programs.
  */
-const { coordinator, funder } = ACTOR_DB_ROLES;
+const { coordinator, funder } = ACTOR_ROLES;
 const ORG = `(SELECT app_actor_org())`;
 const FUNDS_ACCEPTED_GRANT = (grantColumn: string) =>
   `EXISTS (SELECT 1 FROM grants g WHERE g.id = ${grantColumn} AND g.funder_organization_id = ${ORG}

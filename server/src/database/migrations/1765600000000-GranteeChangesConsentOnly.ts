@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ACTOR_DB_ROLES } from '../db-context';
+import { ACTOR_ROLES } from './database-roles';
 
 /**
  * Issue 17: the grantee's coordinators may UPDATE their grants (accept or decline), and row-level
@@ -16,7 +16,7 @@ export class GranteeChangesConsentOnly1765600000000 implements MigrationInterfac
     await q.query(`
       CREATE FUNCTION grants_grantee_changes_consent_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF current_user = '${ACTOR_DB_ROLES.coordinator}'
+        IF current_user = '${ACTOR_ROLES.coordinator}'
            AND (to_jsonb(NEW) - ${CONSENT_COLUMNS}) IS DISTINCT FROM (to_jsonb(OLD) - ${CONSENT_COLUMNS}) THEN
           RAISE EXCEPTION 'a grantee changes only its consent to grant %, not the funder''s terms', OLD.id
             USING ERRCODE = '42501';

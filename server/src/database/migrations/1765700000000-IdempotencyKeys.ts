@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ACTOR_DB_ROLES, APP_DB_ROLE } from '../db-context';
+import { ACTOR_ROLES, APP_ROLE } from './database-roles';
 
 /**
  * Issue 18: `Idempotency-Key` on every create and workflow action (idempotency/). One row per
@@ -9,7 +9,7 @@ import { ACTOR_DB_ROLES, APP_DB_ROLE } from '../db-context';
  * Row-level security: a signed-in user (any role, admins included) sees and writes only its own
  * keys (`app.actor_user`); `system` sees only expired rows, which it may delete (the hourly sweep).
  */
-const { admin, system, coordinator, funder, researcher } = ACTOR_DB_ROLES;
+const { admin, system, coordinator, funder, researcher } = ACTOR_ROLES;
 const OWN = `user_id = (SELECT app_actor_user())`;
 
 export class IdempotencyKeys1765700000000 implements MigrationInterface {
@@ -32,7 +32,7 @@ export class IdempotencyKeys1765700000000 implements MigrationInterface {
         CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("user_id", "key")
       )`);
     await q.query(`CREATE INDEX "idempotency_keys_created_at" ON "idempotency_keys" ("created_at")`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency_keys TO ${APP_DB_ROLE}`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency_keys TO ${APP_ROLE}`);
     await q.query(`ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE idempotency_keys FORCE ROW LEVEL SECURITY`);
     await q.query(

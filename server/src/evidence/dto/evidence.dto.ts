@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
-import { EFFECT_MEASURES, EVIDENCE_RATINGS, META_METHODS, META_TESTS } from '../../analysis';
-import type { EffectMeasure, EvidenceRating, MetaMethod, MetaTest } from '../../analysis';
+import { EFFECT_MEASURES } from '../../statistics/effect-sizes';
+import { EVIDENCE_RATINGS } from '../../statistics/rating';
+import { META_METHODS, META_TESTS } from '../../statistics/meta-analysis';
+import type { EffectMeasure } from '../../statistics/effect-sizes';
+import type { EvidenceRating } from '../../statistics/rating';
+import type { MetaMethod, MetaTest } from '../../statistics/meta-analysis';
 import { NullAsEmpty, oneOf, Omittable, Trim } from '../../common/validation';
 import { EVALUATION_LIMITS, EVALUATION_MESSAGES, type Timepoint } from '../../vocabulary/evaluations';
 import { STRATEGIES, type Strategy } from '../../vocabulary/programs';
