@@ -31,11 +31,11 @@ import {
 } from 'react-admin';
 import type { Direction, MeasureType } from '@vocabulary/indicators';
 import { STRATEGIES, type Strategy } from '@vocabulary/programs';
-import { detailsOf } from '../common/ledgerApi';
+import { detailsOf } from '../providers/ledgerApi';
 import { useHasPermission } from '../common/permissions';
 import { messageOf, statusOf } from '../providers/apiErrors';
 import { analysisApi } from './api';
-import { downloadText, fileSafe, svgToFile, toCsv } from './download';
+import { downloadText, fileSafe, svgToFile, toCsv } from '../common/download';
 import { DatasetSection } from './DatasetSection';
 import { EvidenceMapGrid } from './EvidenceMapGrid';
 import { FitWidth } from './FitWidth';

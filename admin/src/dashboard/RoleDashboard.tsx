@@ -24,8 +24,8 @@ import CountBarChart from '../charts/CountBarChart';
 import TargetChart from '../charts/TargetChart';
 import { useCountryName } from '../common/choices';
 import { useDateFormat, useDateTimeFormat, useMoneyFormat, useNumberFormat, usePercentFormat } from '../common/format';
-import { ledgerRequest } from '../common/ledgerApi';
 import { messageOf } from '../providers/apiErrors';
+import { dashboardApi } from './api';
 import { GrantOffersCard } from './GrantOffersCard';
 import type { DashboardData, DashboardEvaluation, DashboardGrant, DashboardPeriodDue, PortfolioRow } from './types';
 
@@ -700,7 +700,7 @@ const RoleDashboard = () => {
   const translate = useTranslate();
   const { data, error, isPending } = useQuery({
     queryKey: ['ledger', 'dashboard'],
-    queryFn: () => ledgerRequest<DashboardData>('GET', '/dashboard'),
+    queryFn: dashboardApi.get,
   });
   if (isPending) return <Loading />;
   if (error)

@@ -23,7 +23,7 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { HttpError, useTranslate } from 'react-admin';
-import { downloadText, fileSafe, toCsv } from '../../analysis/download';
+import { downloadText, fileSafe, toCsv } from '../download';
 import { statusOf, type ApiErrorBody } from '../../providers/apiErrors';
 import { importApi, newIdempotencyKey, type ImportJob, type ImportMode, type ImportRequest } from './importApi';
 
