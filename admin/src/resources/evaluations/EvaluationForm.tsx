@@ -21,9 +21,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DESIGN_ARMS, DESIGNS, EVALUATION_LIMITS, EVALUATION_MESSAGES, type Design } from '@vocabulary/evaluations';
+import { endNotBeforeStart } from '../../common/validators';
 import { designChoices, evaluatorTypeChoices } from './choices';
 import type { Evaluation, IndicatorRecord } from './types';
-import { endNotBeforeStart } from '../../common/validators';
 
 const wholeNumber = (value: unknown) =>
   typeof value === 'number' && !Number.isInteger(value) ? 'ledger.validation.wholeNumber' : undefined;

@@ -21,9 +21,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { GRANT_LIMITS } from '@vocabulary/grants';
+import { endNotBeforeStart } from '../../common/validators';
 import { grantStatusChoices, reportingFrequencyChoices } from './choices';
 import { CurrencyInput, isoCurrency } from './CurrencyInput';
-import { endNotBeforeStart } from '../../common/validators';
 
 const atMostTwoDecimals = (value: unknown) =>
   typeof value === 'number' && Math.round(value * 100) !== value * 100 ? 'ledger.validation.twoDecimals' : undefined;
