@@ -1,5 +1,5 @@
 import type { Identifier } from 'react-admin';
-import { ledgerRequest } from '../common/ledgerApi';
+import { ledgerRequest } from '../providers/ledgerApi';
 import type {
   EffectMeasure,
   EffectsResponse,

@@ -1,6 +1,6 @@
 import { Box } from '@mui/material';
 import { LocalesMenuButton, Login, LoginForm } from 'react-admin';
-import { useDocumentLanguage } from '../layout/Layout';
+import { useDocumentLanguage } from '../common/useDocumentLanguage';
 
 /** react-admin's sign-in form, with the language menu: people choose their language before signing in. */
 export const LoginPage = () => {

@@ -1,20 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Stack } from '@mui/material';
 import { useState } from 'react';
-import {
-  DateInput,
-  Form,
-  maxLength,
-  required,
-  SaveButton,
-  SelectInput,
-  TextInput,
-  useDataProvider,
-  useNotify,
-} from 'react-admin';
+import { DateInput, Form, maxLength, required, SaveButton, SelectInput, TextInput, useNotify } from 'react-admin';
 import { toChoices } from '../common/choices';
 import { fieldErrorsOf, messageOf } from '../providers/apiErrors';
-import type { LedgerDataProvider } from '../providers/dataProvider';
 import {
   DEFAULT_EXPIRY_DAYS,
   dateInDays,
@@ -23,6 +12,7 @@ import {
   firstExpiryDate,
   lastExpiryDate,
 } from './tokenExpiry';
+import { tokenApi } from './tokenApi';
 import { type CreatedApiToken, TOKEN_SCOPES, type TokenScope } from './types';
 
 const scopeChoices = toChoices(TOKEN_SCOPES, 'tokenScope');
@@ -35,21 +25,19 @@ interface Values {
 
 /** Name, scope and expiry of a new token; hands the created token (with its secret) to `onCreated`. */
 export const NewTokenForm = ({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) => {
-  const dataProvider = useDataProvider<LedgerDataProvider>();
   const notify = useNotify();
   // A new key gives a fresh, empty form after each creation.
   const [formKey, setFormKey] = useState(0);
 
   const submit = async (values: Partial<Values>) => {
     try {
-      const { data } = await dataProvider.createApiToken({
+      const created = await tokenApi.create({
         name: (values.name ?? '').trim(),
         scope: values.scope ?? 'read',
         expiresAt: expiryInstant(values.expiresAt ?? ''),
       });
-      if (!data?.token) return; // logged out meanwhile
       setFormKey((k) => k + 1);
-      onCreated(data);
+      onCreated(created);
     } catch (error) {
       const fieldErrors = fieldErrorsOf(error);
       if (fieldErrors) return fieldErrors;

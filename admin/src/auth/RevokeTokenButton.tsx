@@ -1,16 +1,15 @@
 import BlockIcon from '@mui/icons-material/Block';
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, useDataProvider, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { Confirm, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { messageOf } from '../providers/apiErrors';
-import type { LedgerDataProvider } from '../providers/dataProvider';
+import { tokenApi } from './tokenApi';
 import { tokenStatus } from './tokens';
 import type { ApiToken } from './types';
 
 /** "Revoke" with a confirmation, for an active token of the row. */
 export const RevokeTokenButton = ({ onRevoked }: { onRevoked: () => void }) => {
   const token = useRecordContext<ApiToken>();
-  const dataProvider = useDataProvider<LedgerDataProvider>();
   const notify = useNotify();
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
@@ -20,7 +19,7 @@ export const RevokeTokenButton = ({ onRevoked }: { onRevoked: () => void }) => {
   const revoke = async () => {
     setBusy(true);
     try {
-      await dataProvider.revokeApiToken(token.id);
+      await tokenApi.revoke(token.id);
       notify('ledger.tokens.revoked', { type: 'info' });
       onRevoked();
     } catch (error) {

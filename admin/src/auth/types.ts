@@ -1,16 +1,5 @@
 import type { Identifier } from 'react-admin';
-import type { Role, TokenScope } from '@vocabulary/roles';
-
-/** The signed-in user, as `POST /api/auth/login` and `GET /api/auth/me` return it. */
-export interface CurrentUser {
-  id: Identifier;
-  email: string;
-  displayName: string;
-  role: Role;
-  organizationId: Identifier;
-  organizationName: string;
-  permissions: string[];
-}
+import type { TokenScope } from '@vocabulary/roles';
 
 export { TOKEN_SCOPES, type TokenScope } from '@vocabulary/roles';
 

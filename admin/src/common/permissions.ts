@@ -1,5 +1,5 @@
 import { useGetIdentity, usePermissions } from 'react-admin';
-import { isRole, type Role } from '../auth/roles';
+import { isRole, type Role } from './roles';
 
 /** Whether the signed-in user holds a permission (from `GET /api/auth/me`); false while loading. */
 export function useHasPermission(permission: string): boolean {

@@ -1,7 +1,7 @@
 import { Card, CardContent, Stack, Typography } from '@mui/material';
 import { lazy, Suspense } from 'react';
 import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
-import { isRole } from '../auth/roles';
+import { isRole } from '../common/roles';
 
 // The role dashboards (tables, progress bars) load after the greeting.
 const RoleDashboard = lazy(() => import('./RoleDashboard'));

@@ -1,17 +1,8 @@
-import {
-  Card,
-  CardContent,
-  Link as MuiLink,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
-import { Link, useTranslate } from 'react-admin';
+import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { useMoneyFormat } from '../common/format';
+import { DashboardSection } from './DashboardSection';
+import { GrantLink } from './links';
 import type { DashboardGrantOffer } from './types';
 
 /**
@@ -24,39 +15,30 @@ export const GrantOffersCard = ({ offers }: { offers: DashboardGrantOffer[] }) =
   if (offers.length === 0) return null;
   const title = translate('ledger.dashboard.grantOffers.title');
   return (
-    <Card component="section" aria-label={title} data-testid="dashboard-grant-offers">
-      <CardContent>
-        <Stack spacing={1.5}>
-          <Typography variant="h6" component="h2" sx={{ fontWeight: 500 }}>
-            {title}
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {translate('ledger.dashboard.grantOffers.help')}
-          </Typography>
-          <Table size="small" aria-label={title}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('resources.grants.fields.title')}</TableCell>
-                <TableCell>{translate('resources.grants.fields.funderOrganizationId')}</TableCell>
-                <TableCell align="right">{translate('resources.grants.fields.amount')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {offers.map((offer) => (
-                <TableRow key={offer.grantId}>
-                  <TableCell>
-                    <MuiLink component={Link} to={`/grants/${offer.grantId}/show`}>
-                      {offer.title}
-                    </MuiLink>
-                  </TableCell>
-                  <TableCell>{offer.funder}</TableCell>
-                  <TableCell align="right">{money(offer.amount, offer.currency)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Stack>
-      </CardContent>
-    </Card>
+    <DashboardSection title={title} testId="dashboard-grant-offers">
+      <Typography variant="body2" color="text.secondary">
+        {translate('ledger.dashboard.grantOffers.help')}
+      </Typography>
+      <Table size="small" aria-label={title}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('resources.grants.fields.title')}</TableCell>
+            <TableCell>{translate('resources.grants.fields.funderOrganizationId')}</TableCell>
+            <TableCell align="right">{translate('resources.grants.fields.amount')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {offers.map((offer) => (
+            <TableRow key={offer.grantId}>
+              <TableCell>
+                <GrantLink grant={offer} />
+              </TableCell>
+              <TableCell>{offer.funder}</TableCell>
+              <TableCell align="right">{money(offer.amount, offer.currency)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </DashboardSection>
   );
 };

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '../common/roles';
 
 /** One evaluation as the dashboard lists it (docs/api.md, "Dashboard"). */
 export interface DashboardEvaluation {

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, TitlePortal, useLocaleState, useTranslate } from 'react-admin';
+import { useCallback, type ReactNode } from 'react';
+import { AppBar, Layout as RaLayout, TitlePortal, useTranslate } from 'react-admin';
 import { ThemeProvider, Typography, type Theme } from '@mui/material';
+import { useDocumentLanguage } from '../common/useDocumentLanguage';
 import { LedgerUserMenu } from './LedgerUserMenu';
 import { LedgerMenu } from './Menu';
 
@@ -12,14 +13,6 @@ const LedgerAppBar = () => (
     <TitlePortal />
   </AppBar>
 );
-
-/** Keeps `<html lang>` on the chosen language, for screen readers and the browser's hyphenation. */
-export function useDocumentLanguage(): void {
-  const [locale] = useLocaleState();
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
-}
 
 /** Every spinner (react-admin's loading indicator included) is named for screen readers, in the chosen language. */
 const NamedSpinners = ({ children }: { children: ReactNode }) => {

@@ -3,7 +3,7 @@ import LockResetIcon from '@mui/icons-material/LockReset';
 import { Box, Divider, ListItemIcon, ListItemText, MenuItem, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { LinkBase, Logout, useGetIdentity, UserMenu, useTranslate, useUserMenu } from 'react-admin';
-import { isRole } from '../auth/roles';
+import { isRole } from '../common/roles';
 
 /** Who is signed in: name, organization and role (not a menu item, so keyboard focus skips it). */
 const SignedInAs = () => {

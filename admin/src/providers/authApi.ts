@@ -1,12 +1,19 @@
-import { HttpError } from 'react-admin';
-import type { CurrentUser } from '../auth/types';
-import { statusOf, withFieldErrors } from './apiErrors';
-import { httpClient, readCookie, withSession, XSRF_COOKIE } from './httpClient';
+import { HttpError, type Identifier } from 'react-admin';
+import type { Role } from '@vocabulary/roles';
+import { statusOf } from './apiErrors';
+import { readCookie, withSession, XSRF_COOKIE } from './httpClient';
+import { ledgerRequest } from './ledgerApi';
 
-const post = (url: string, body?: unknown) =>
-  httpClient(url, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) }).catch(
-    withFieldErrors,
-  );
+/** The signed-in user, as `POST /api/auth/login` and `GET /api/auth/me` return it. */
+export interface CurrentUser {
+  id: Identifier;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: Identifier;
+  organizationName: string;
+  permissions: string[];
+}
 
 /** The answer to a password change (the server's PasswordChangedResponse). */
 export interface PasswordChanged {
@@ -30,7 +37,7 @@ function parseRetryAfter(value: string | null): number | undefined {
 
 /** The session endpoints under `/api/auth` (plain calls: a 401 here means "not signed in", not "log out"). */
 export const authApi = {
-  /** Plain `fetch` rather than `httpClient`: a 429 must keep its `Retry-After` header. */
+  /** Plain `fetch` rather than `ledgerRequest`: a 429 must keep its `Retry-After` header. */
   async login(email: string, password: string): Promise<CurrentUser> {
     const response = await fetch(
       '/api/auth/login',
@@ -49,14 +56,13 @@ export const authApi = {
   /** Without an XSRF cookie there is no session to end (and the server would refuse the request). */
   async logout(): Promise<void> {
     if (!readCookie(XSRF_COOKIE)) return;
-    await post('/api/auth/logout');
+    await ledgerRequest('POST', '/auth/logout');
   },
 
   /** The signed-in user, or null when the session is missing or over (401). */
   async me(): Promise<CurrentUser | null> {
     try {
-      const response = await httpClient('/api/auth/me');
-      return response.json as CurrentUser;
+      return await ledgerRequest<CurrentUser>('GET', '/auth/me');
     } catch (error) {
       if (statusOf(error) === 401) return null;
       throw error;
@@ -65,13 +71,12 @@ export const authApi = {
 
   /** Ends every session (this one too) and revokes every API token of the user: how many of each. */
   async changePassword(currentPassword: string, newPassword: string): Promise<PasswordChanged> {
-    const response = await post('/api/auth/password', { currentPassword, newPassword });
-    return response.json as PasswordChanged;
+    return ledgerRequest<PasswordChanged>('POST', '/auth/password', { currentPassword, newPassword });
   },
 
   /** Public: redeems a one-time set-password link. */
   async setPassword(token: string, password: string): Promise<void> {
-    await post('/api/auth/set-password', { token, password });
+    await ledgerRequest('POST', '/auth/set-password', { token, password });
   },
 };
 

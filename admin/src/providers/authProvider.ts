@@ -1,7 +1,6 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
-import type { CurrentUser } from '../auth/types';
 import { statusOf } from './apiErrors';
-import { authApi, LoginThrottledError } from './authApi';
+import { authApi, LoginThrottledError, type CurrentUser } from './authApi';
 import { i18nProvider } from './i18nProvider';
 
 /** The signed-in user, cached in memory between `GET /api/auth/me` calls; null when signed out. */

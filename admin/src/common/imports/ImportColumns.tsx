@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { downloadText, toCsv } from '../../analysis/download';
+import { downloadText, toCsv } from '../download';
 
 export interface ImportColumn {
   /** The column's header in the file. */

@@ -1,5 +1,4 @@
-import { ledgerRequest } from '../ledgerApi';
-import { httpClient } from '../../providers/httpClient';
+import { ledgerRequest } from '../../providers/ledgerApi';
 
 export type ImportMode = 'insert' | 'upsert';
 
@@ -52,19 +51,14 @@ export function newIdempotencyKey(): string {
 
 export const importApi = {
   /**
-   * Uploads the file to an import endpoint (`/api/evaluations/:id/imports`, `/api/indicators/imports`,
-   * `/api/grants/:id/imports`; multipart, field `file`); answers with the job (202, or 200 for a retried key).
+   * Uploads the file to an import endpoint (`/evaluations/:id/imports`, `/indicators/imports`,
+   * `/grants/:id/imports` under `/api`; multipart, field `file`); answers with the job (202, or 200 for a retried key).
    */
-  upload: async (endpoint: string, request: ImportRequest, idempotencyKey: string) => {
+  upload: (path: string, request: ImportRequest, idempotencyKey: string) => {
     const body = new FormData();
     body.append('file', request.file, request.file.name);
     const query = new URLSearchParams({ dryRun: String(request.dryRun), mode: request.mode });
-    const response = await httpClient(`${endpoint}?${query.toString()}`, {
-      method: 'POST',
-      body,
-      headers: new Headers({ Accept: 'application/json', 'Idempotency-Key': idempotencyKey }),
-    });
-    return response.json as ImportJob;
+    return ledgerRequest<ImportJob>('POST', `${path}?${query.toString()}`, body, { 'Idempotency-Key': idempotencyKey });
   },
   job: (id: string) => ledgerRequest<ImportJob>('GET', `/jobs/${encodeURIComponent(id)}`),
 };

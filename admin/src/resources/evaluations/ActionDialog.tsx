@@ -2,7 +2,7 @@ import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, 
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { EVALUATION_LIMITS, EVALUATION_MESSAGES } from '@vocabulary/evaluations';
-import { detailsOf } from '../../common/ledgerApi';
+import { detailsOf } from '../../providers/ledgerApi';
 import { messageOf } from '../../providers/apiErrors';
 
 /**

@@ -21,14 +21,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { DESIGN_ARMS, DESIGNS, EVALUATION_LIMITS, EVALUATION_MESSAGES, type Design } from '@vocabulary/evaluations';
+import { endNotBeforeStart } from '../../common/validators';
 import { designChoices, evaluatorTypeChoices } from './choices';
 import type { Evaluation, IndicatorRecord } from './types';
-
-/** Same rule as the server: end date on or after start date (ISO dates compare as text). */
-const endNotBeforeStart = (value: unknown, values: Record<string, unknown>) =>
-  typeof value === 'string' && value !== '' && typeof values.startDate === 'string' && value < values.startDate
-    ? 'ledger.validation.endBeforeStart'
-    : undefined;
 
 const wholeNumber = (value: unknown) =>
   typeof value === 'number' && !Number.isInteger(value) ? 'ledger.validation.wholeNumber' : undefined;

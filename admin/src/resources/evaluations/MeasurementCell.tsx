@@ -5,7 +5,7 @@ import { useDataProvider, useTranslate, type Identifier } from 'react-admin';
 import type { Arm, Timepoint } from '@vocabulary/evaluations';
 import type { Disaggregation } from '../../common/disaggregation';
 import { useNumberFormat } from '../../common/format';
-import { detailsOf } from '../../common/ledgerApi';
+import { detailsOf } from '../../providers/ledgerApi';
 import { messageOf } from '../../providers/apiErrors';
 import type { IndicatorRecord, OutcomeMeasurement } from './types';
 

@@ -18,7 +18,7 @@ import { Loading, useNotify, useTranslate } from 'react-admin';
 import { analysisApi, ratingKey } from '../../analysis/api';
 import { EVIDENCE_RATINGS, type EvidenceRating, type RatingState } from '../../analysis/types';
 import { useDateTimeFormat } from '../../common/format';
-import { detailsOf } from '../../common/ledgerApi';
+import { detailsOf } from '../../providers/ledgerApi';
 import { useHasPermission } from '../../common/permissions';
 import { messageOf, statusOf } from '../../providers/apiErrors';
 import type { Evaluation } from './types';

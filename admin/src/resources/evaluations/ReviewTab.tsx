@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Loading, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { EVALUATION_LIMITS, EVALUATION_MESSAGES, type CommentKind } from '@vocabulary/evaluations';
 import { useDateTimeFormat } from '../../common/format';
-import { detailsOf } from '../../common/ledgerApi';
+import { detailsOf } from '../../providers/ledgerApi';
 import { useHasPermission } from '../../common/permissions';
 import { messageOf } from '../../providers/apiErrors';
 import { evaluationApi } from './api';

@@ -26,7 +26,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { EDITABLE_STATUSES } from '@vocabulary/evaluations';
-import { detailsOf } from '../../common/ledgerApi';
+import { detailsOf } from '../../providers/ledgerApi';
 import { useHasPermission } from '../../common/permissions';
 import { statusOf } from '../../providers/apiErrors';
 import { ActionDialog } from './ActionDialog';

@@ -21,14 +21,9 @@ import {
   useTranslate,
 } from 'react-admin';
 import { GRANT_LIMITS } from '@vocabulary/grants';
+import { endNotBeforeStart } from '../../common/validators';
 import { grantStatusChoices, reportingFrequencyChoices } from './choices';
 import { CurrencyInput, isoCurrency } from './CurrencyInput';
-
-/** Same rule as the server: end date on or after start date (ISO dates compare as text). */
-const endNotBeforeStart = (value: unknown, values: Record<string, unknown>) =>
-  typeof value === 'string' && value !== '' && typeof values.startDate === 'string' && value < values.startDate
-    ? 'ledger.validation.endBeforeStart'
-    : undefined;
 
 const atMostTwoDecimals = (value: unknown) =>
   typeof value === 'number' && Math.round(value * 100) !== value * 100 ? 'ledger.validation.twoDecimals' : undefined;

@@ -1,6 +1,6 @@
 import PublicIcon from '@mui/icons-material/Public';
 import { useTranslate } from 'react-admin';
-import { fileSafe } from '../../analysis/download';
+import { fileSafe } from '../../common/download';
 import { DownloadMenuButton, type DownloadChoice } from '../../common/DownloadMenuButton';
 import { startDownload } from '../../common/serverExport';
 import type { Grant } from './types';

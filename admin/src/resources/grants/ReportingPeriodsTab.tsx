@@ -24,18 +24,11 @@ import {
 import { GRANT_LIMITS } from '@vocabulary/grants';
 import { FormDialog } from '../../common/FormDialog';
 import { useHasPermission } from '../../common/permissions';
+import { endNotBeforeStart, notBefore } from '../../common/validators';
 import { messageOf } from '../../providers/apiErrors';
 import type { Grant, ReportingPeriod } from './types';
 
-const endNotBeforeStart = (value: unknown, values: Record<string, unknown>) =>
-  typeof value === 'string' && value !== '' && typeof values.startDate === 'string' && value < values.startDate
-    ? 'ledger.validation.endBeforeStart'
-    : undefined;
-
-const dueNotBeforeEnd = (value: unknown, values: Record<string, unknown>) =>
-  typeof value === 'string' && value !== '' && typeof values.endDate === 'string' && value < values.endDate
-    ? 'ledger.validation.dueBeforeEnd'
-    : undefined;
+const dueNotBeforeEnd = notBefore('endDate', 'ledger.validation.dueBeforeEnd');
 
 type PeriodValues = Pick<ReportingPeriod, 'label' | 'startDate' | 'endDate' | 'dueDate'> & { version?: number };
 

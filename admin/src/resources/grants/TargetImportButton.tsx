@@ -1,6 +1,6 @@
 import { useRefresh, useTranslate, type Identifier } from 'react-admin';
 import { AGE_BANDS, SEXES } from '@vocabulary/evaluations';
-import { fileSafe } from '../../analysis/download';
+import { fileSafe } from '../../common/download';
 import { ImportButton } from '../../common/imports/ImportButton';
 import { ImportColumns } from '../../common/imports/ImportColumns';
 import type { Grant, ReportingPeriod, Target } from './types';
@@ -80,7 +80,7 @@ export const TargetImportButton = ({
     <ImportButton
       label={`${messages}.open`}
       variant="outlined"
-      endpoint={`/api/grants/${encodeURIComponent(grant.id)}/imports`}
+      endpoint={`/grants/${encodeURIComponent(grant.id)}/imports`}
       messages={messages}
       upsert={kind === 'targets'}
       noChildData={false}

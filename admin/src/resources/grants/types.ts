@@ -46,3 +46,11 @@ export interface Target extends RaRecord {
   progress: number | null;
   version: number;
 }
+
+/** An indicator as the targets grid and dialog name it. */
+export interface TargetIndicator {
+  id: Identifier;
+  code: string;
+  name: string;
+  unit?: string | null;
+}

@@ -42,7 +42,7 @@ export const IndicatorImportButton = () => {
     <ImportButton
       label="ledger.imports.indicators.open"
       variant="text"
-      endpoint="/api/indicators/imports"
+      endpoint="/indicators/imports"
       messages="ledger.imports.indicators"
       help={<IndicatorColumns />}
       noChildData={false}

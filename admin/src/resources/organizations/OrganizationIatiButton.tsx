@@ -1,7 +1,7 @@
 import PublicIcon from '@mui/icons-material/Public';
 import { Tooltip } from '@mui/material';
 import { Button, useGetList, useTranslate } from 'react-admin';
-import { fileSafe } from '../../analysis/download';
+import { fileSafe } from '../../common/download';
 import { useHasPermission } from '../../common/permissions';
 import { startDownload } from '../../common/serverExport';
 

@@ -17,13 +17,8 @@ import {
 } from 'react-admin';
 import { LIMITS, LOGIC_MODEL_PARTS } from '@vocabulary/programs';
 import { useCountryChoices } from '../../common/choices';
+import { endNotBeforeStart } from '../../common/validators';
 import { programStatusChoices, settingChoices, strategyChoices, targetPopulationChoices } from './choices';
-
-/** Same rule as the server: end date on or after start date (ISO dates compare as text). */
-const endNotBeforeStart = (value: unknown, values: Record<string, unknown>) =>
-  typeof value === 'string' && value !== '' && typeof values.startDate === 'string' && value < values.startDate
-    ? 'ledger.validation.endBeforeStart'
-    : undefined;
 
 /** Logic-model lists are edited as one item per line; blank lines are dropped on save. */
 const linesFormat = (value: unknown) => (Array.isArray(value) ? value.join('\n') : '');

@@ -1,8 +1,8 @@
 import LinkIcon from '@mui/icons-material/Link';
 import { useState } from 'react';
-import { Button, useCanAccess, useDataProvider, useNotify, useRecordContext } from 'react-admin';
+import { Button, useCanAccess, useNotify, useRecordContext } from 'react-admin';
 import { messageOf } from '../../providers/apiErrors';
-import type { LedgerDataProvider } from '../../providers/dataProvider';
+import { userApi } from './api';
 import { SetPasswordLinkDialog } from './SetPasswordLinkDialog';
 import type { User } from './types';
 
@@ -10,7 +10,6 @@ import type { User } from './types';
 export const NewSetPasswordLinkButton = () => {
   const user = useRecordContext<User>();
   const { canAccess } = useCanAccess({ resource: 'users', action: 'edit', record: user });
-  const dataProvider = useDataProvider<LedgerDataProvider>();
   const notify = useNotify();
   const [url, setUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,8 +18,8 @@ export const NewSetPasswordLinkButton = () => {
   const issue = async () => {
     setBusy(true);
     try {
-      const { data } = await dataProvider.createSetPasswordLink(user.id);
-      if (data?.setPasswordUrl) setUrl(data.setPasswordUrl);
+      const { setPasswordUrl } = await userApi.createSetPasswordLink(user.id);
+      setUrl(setPasswordUrl);
     } catch (error) {
       const message = messageOf(error);
       notify(message, { type: 'error', messageArgs: { _: message } });

@@ -17,7 +17,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { OrganizationKind } from '@vocabulary/organizations';
-import { isRole, ROLE_ORGANIZATION_KIND, roleChoices } from '../../auth/roles';
+import { isRole, ROLE_ORGANIZATION_KIND, roleChoices } from '../../common/roles';
 
 interface OrganizationOption {
   id: Identifier;

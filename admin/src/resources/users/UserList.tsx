@@ -12,7 +12,7 @@ import {
   TextField,
 } from 'react-admin';
 import { ListActions } from '../../common/ServerExportButton';
-import { roleChoices } from '../../auth/roles';
+import { roleChoices } from '../../common/roles';
 import { toChoices } from '../../common/choices';
 
 const activeChoices = toChoices(['true', 'false'], 'userActive');

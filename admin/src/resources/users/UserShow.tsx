@@ -10,7 +10,7 @@ import {
   TextField,
   TopToolbar,
 } from 'react-admin';
-import { roleChoices } from '../../auth/roles';
+import { roleChoices } from '../../common/roles';
 import { NewSetPasswordLinkButton } from './NewSetPasswordLinkButton';
 
 const UserShowActions = () => (

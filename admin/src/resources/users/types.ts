@@ -1,5 +1,5 @@
 import type { Identifier } from 'react-admin';
-import type { Role } from '../../auth/roles';
+import type { Role } from '../../common/roles';
 
 export interface User {
   id: Identifier;

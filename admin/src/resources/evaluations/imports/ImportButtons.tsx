@@ -28,6 +28,10 @@ export const ImportButtons = ({ evaluationId, onImported }: { evaluationId: Iden
         },
       ]}
     />
-    <ImportButton label="ledger.imports.open" endpoint={`${base(evaluationId)}/imports`} onImported={onImported} />
+    <ImportButton
+      label="ledger.imports.open"
+      endpoint={`/evaluations/${encodeURIComponent(evaluationId)}/imports`}
+      onImported={onImported}
+    />
   </Stack>
 );

@@ -1,5 +1,5 @@
 import { ROLE_ORGANIZATION_KIND, ROLES, type Role } from '@vocabulary/roles';
-import { toChoices } from '../common/choices';
+import { toChoices } from './choices';
 
 export { ROLE_ORGANIZATION_KIND, ROLES, type Role };
 
