@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { layerRules, SERVER_LAYERS } from './eslint.layers.mjs';
+import { ADMIN_LAYERS, layerRules, SERVER_LAYERS } from './eslint.layers.mjs';
 
 export default tseslint.config(
   {
@@ -42,5 +42,6 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   layerRules({ root: 'server/src', layers: SERVER_LAYERS, prefix: 'server', files: ['server/src/**/*.ts'] }),
+  layerRules({ root: 'admin/src', layers: ADMIN_LAYERS, prefix: 'admin', files: ['admin/src/**/*.{ts,tsx}'] }),
   prettier,
 );

@@ -24,6 +24,16 @@ export const SERVER_LAYERS = [
   ['(app)'],
 ];
 
+/** The admin: API access and messages at the bottom, shared widgets, then pages; App.tsx on top. */
+export const ADMIN_LAYERS = [
+  ['i18n'],
+  ['providers'],
+  ['common'],
+  ['auth', 'layout', 'charts', 'analysis'],
+  ['dashboard', 'resources'],
+  ['(app)'],
+];
+
 /** A folder missing from the table would be nobody's layer: the lint refuses to run until it has one. */
 function assertEveryFolderPlaced(root, layers) {
   const placed = new Set(layers.flat());
