@@ -138,4 +138,19 @@ describeBrowser('admin: what each role sees (browser)', () => {
     );
     expect(login.status).toBe(200);
   });
+
+  test('a session that ended elsewhere sends the user back to the sign-in page from the tokens page', async () => {
+    const person = await createUser('coordinator');
+    await createToken(person, 'read');
+    const { page } = ui;
+    await logIn(page, person);
+    await page.goto(`${baseUrl()}/#/tokens`);
+    await page.getByRole('button', { name: 'Revoke' }).first().waitFor();
+    // The session is gone (expired, or ended in another tab): the next call is a 401.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Revoke' }).first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByLabel('Email').waitFor();
+    expect(page.url()).toContain('#/login');
+  });
 });

@@ -1,7 +1,17 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Stack } from '@mui/material';
 import { useState } from 'react';
-import { DateInput, Form, maxLength, required, SaveButton, SelectInput, TextInput, useNotify } from 'react-admin';
+import {
+  DateInput,
+  Form,
+  maxLength,
+  required,
+  SaveButton,
+  SelectInput,
+  TextInput,
+  useLogoutIfAccessDenied,
+  useNotify,
+} from 'react-admin';
 import { toChoices } from '../common/choices';
 import { fieldErrorsOf, messageOf } from '../providers/apiErrors';
 import {
@@ -26,6 +36,7 @@ interface Values {
 /** Name, scope and expiry of a new token; hands the created token (with its secret) to `onCreated`. */
 export const NewTokenForm = ({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) => {
   const notify = useNotify();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   // A new key gives a fresh, empty form after each creation.
   const [formKey, setFormKey] = useState(0);
 
@@ -39,6 +50,8 @@ export const NewTokenForm = ({ onCreated }: { onCreated: (token: CreatedApiToken
       setFormKey((k) => k + 1);
       onCreated(created);
     } catch (error) {
+      // The session ended (401): back to the sign-in page, as for every other request.
+      if (await logoutIfAccessDenied(error)) return;
       const fieldErrors = fieldErrorsOf(error);
       if (fieldErrors) return fieldErrors;
       const message = messageOf(error);

@@ -1,7 +1,7 @@
 import BlockIcon from '@mui/icons-material/Block';
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { Confirm, useLogoutIfAccessDenied, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { messageOf } from '../providers/apiErrors';
 import { tokenApi } from './tokenApi';
 import { tokenStatus } from './tokens';
@@ -11,6 +11,7 @@ import type { ApiToken } from './types';
 export const RevokeTokenButton = ({ onRevoked }: { onRevoked: () => void }) => {
   const token = useRecordContext<ApiToken>();
   const notify = useNotify();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -23,6 +24,7 @@ export const RevokeTokenButton = ({ onRevoked }: { onRevoked: () => void }) => {
       notify('ledger.tokens.revoked', { type: 'info' });
       onRevoked();
     } catch (error) {
+      if (await logoutIfAccessDenied(error)) return; // the session ended (401)
       const message = messageOf(error);
       notify(message, { type: 'error', messageArgs: { _: message } });
     } finally {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useLogoutIfAccessDenied } from 'react-admin';
 import { tokenApi } from './tokenApi';
 import type { ApiToken } from './types';
 
@@ -10,6 +11,7 @@ export const tokenStatus = (token: ApiToken, now = Date.now()): TokenStatus =>
 
 /** The signed-in user's tokens; `reload()` after a create or revoke. */
 export function useApiTokens() {
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [state, setState] = useState<{ tokens: ApiToken[]; isPending: boolean; error?: unknown }>({
     tokens: [],
     isPending: true,
@@ -19,12 +21,15 @@ export function useApiTokens() {
     let live = true;
     tokenApi.list().then(
       (tokens) => live && setState({ tokens, isPending: false }),
-      (error: unknown) => live && setState((previous) => ({ ...previous, isPending: false, error })),
+      (error: unknown) => {
+        void logoutIfAccessDenied(error); // the session ended (401): back to the sign-in page
+        if (live) setState((previous) => ({ ...previous, isPending: false, error }));
+      },
     );
     return () => {
       live = false;
     };
-  }, [generation]);
+  }, [generation, logoutIfAccessDenied]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { ...state, reload };
 }

@@ -1,6 +1,6 @@
 import LinkIcon from '@mui/icons-material/Link';
 import { useState } from 'react';
-import { Button, useCanAccess, useNotify, useRecordContext } from 'react-admin';
+import { Button, useCanAccess, useLogoutIfAccessDenied, useNotify, useRecordContext } from 'react-admin';
 import { messageOf } from '../../providers/apiErrors';
 import { userApi } from './api';
 import { SetPasswordLinkDialog } from './SetPasswordLinkDialog';
@@ -11,6 +11,7 @@ export const NewSetPasswordLinkButton = () => {
   const user = useRecordContext<User>();
   const { canAccess } = useCanAccess({ resource: 'users', action: 'edit', record: user });
   const notify = useNotify();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [url, setUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!user || !canAccess) return null;
@@ -21,6 +22,7 @@ export const NewSetPasswordLinkButton = () => {
       const { setPasswordUrl } = await userApi.createSetPasswordLink(user.id);
       setUrl(setPasswordUrl);
     } catch (error) {
+      if (await logoutIfAccessDenied(error)) return; // the session ended (401)
       const message = messageOf(error);
       notify(message, { type: 'error', messageArgs: { _: message } });
     } finally {
