@@ -28,6 +28,22 @@ const FUNDED_PROGRAM = (alias: string) =>
            WHERE gp.program_id = ${alias}.id AND g.funder_organization_id = :actorOrganizationId
              AND g.consent = 'accepted')`;
 
+/** The parts of the first screen (GET /api/dashboard); each is scoped by this policy like the lists. */
+export type DashboardSection =
+  'evaluations' | 'reviewQueue' | 'needsAction' | 'ownPrograms' | 'comments' | 'grants' | 'administration';
+
+/**
+ * Which parts each role's dashboard has: a researcher works from the pooled analyses and the
+ * evidence map (their own page), not from evaluations or grants; funders and admins review;
+ * coordinators act on their drafts and programs; admins also see the platform's health.
+ */
+const DASHBOARD_SECTIONS: Record<Actor['role'], readonly DashboardSection[]> = {
+  admin: ['evaluations', 'reviewQueue', 'comments', 'grants', 'administration'],
+  funder: ['evaluations', 'reviewQueue', 'comments', 'grants'],
+  coordinator: ['evaluations', 'needsAction', 'ownPrograms', 'comments', 'grants'],
+  researcher: [],
+};
+
 export const AccessPolicy = {
   /** Restricts a program query (alias `program`) to the rows the actor may read. */
   scopePrograms<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>, alias = 'program') {
@@ -259,6 +275,11 @@ export const AccessPolicy = {
    */
   analysisAudience(actor: Actor): string {
     return actor.role === 'researcher' || actor.role === 'admin' ? actor.role : `${actor.role}:${actor.organizationId}`;
+  },
+
+  /** Whether the actor's dashboard has this part (DASHBOARD_SECTIONS). */
+  dashboardShows(actor: Pick<Actor, 'role'>, section: DashboardSection): boolean {
+    return DASHBOARD_SECTIONS[actor.role].includes(section);
   },
 
   /** Whether the actor may read a background job: the user who started it, an admin, or a coordinator of its organization. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { AccessPolicy } from '../access/access.policy';
+import { AccessPolicy, type DashboardSection } from '../access/access.policy';
 import { AuditEvent } from '../database/entities/audit-event.entity';
 import { Evaluation } from '../database/entities/evaluation.entity';
 import { commentThread } from '../evaluations/review.service';
@@ -35,8 +35,10 @@ export class DashboardService {
     const manager = this.db.manager;
     const evaluationsQb = () =>
       AccessPolicy.scopeEvaluations(actor, manager.getRepository(Evaluation).createQueryBuilder('evaluation'));
-    const evaluations =
-      actor.role === 'researcher' ? [] : await evaluationsQb().orderBy('evaluation.updatedAt', 'DESC').getMany();
+    const shows = (section: DashboardSection) => AccessPolicy.dashboardShows(actor, section);
+    const evaluations = shows('evaluations')
+      ? await evaluationsQb().orderBy('evaluation.updatedAt', 'DESC').getMany()
+      : [];
     const byStatus = Object.fromEntries(
       EVALUATION_STATUSES.map((s) => [s, evaluations.filter((e) => e.status === s).length]),
     );
@@ -61,19 +63,18 @@ export class DashboardService {
     });
 
     const reviewQueue = evaluations
-      .filter((e) => e.status === 'submitted' && (actor.role === 'funder' || actor.role === 'admin'))
+      .filter((e) => e.status === 'submitted' && shows('reviewQueue'))
       .sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0))
       .map((e) => ({
         ...describe(e),
         submittedAt: e.submittedAt,
         waitingDays: e.submittedAt ? Math.floor((today.getTime() - e.submittedAt.getTime()) / DAY) : 0,
       }));
-    const needsAction =
-      actor.role === 'coordinator'
-        ? evaluations
-            .filter((e) => e.status === 'changes_requested' || e.status === 'draft')
-            .map((e) => ({ ...describe(e), reason: e.status === 'changes_requested' ? 'changes_requested' : 'draft' }))
-        : [];
+    const needsAction = shows('needsAction')
+      ? evaluations
+          .filter((e) => e.status === 'changes_requested' || e.status === 'draft')
+          .map((e) => ({ ...describe(e), reason: e.status === 'changes_requested' ? 'changes_requested' : 'draft' }))
+      : [];
     const switching = evaluations
       .map((e) => ({ e, change: outcomeSwitching(e.registeredPrimaryIndicatorIds, e.primaryIndicatorIds) }))
       .filter(({ e, change }) => change !== null && e.status !== 'draft')
@@ -89,7 +90,7 @@ export class DashboardService {
     ).length;
 
     const comments =
-      evaluations.length && actor.role !== 'researcher'
+      evaluations.length && shows('comments')
         ? await commentThread(
             manager,
             actor,
@@ -102,12 +103,11 @@ export class DashboardService {
     const titles = new Map(evaluations.map((e) => [e.id, e.title]));
 
     const grants = await this.grants(actor, today);
-    const ownPrograms =
-      actor.role === 'coordinator'
-        ? await AccessPolicy.scopePrograms(actor, manager.getRepository(Program).createQueryBuilder('program'))
-            .orderBy('program.name', 'ASC')
-            .getMany()
-        : [];
+    const ownPrograms = shows('ownPrograms')
+      ? await AccessPolicy.scopePrograms(actor, manager.getRepository(Program).createQueryBuilder('program'))
+          .orderBy('program.name', 'ASC')
+          .getMany()
+      : [];
     return {
       role: actor.role,
       today: isoDate(today),
@@ -133,13 +133,13 @@ export class DashboardService {
         at: c.createdAt,
       })),
       ...grants,
-      ...(actor.role === 'admin' ? await this.administration() : {}),
+      ...(shows('administration') ? await this.administration() : {}),
     };
   }
 
   private async grants(actor: Actor, today: Date) {
     const manager = this.db.manager;
-    if (actor.role === 'researcher')
+    if (!AccessPolicy.dashboardShows(actor, 'grants'))
       return { grants: [], grantOffers: [], reportingPeriodsDue: [], portfolio: { byStrategy: [], byCountry: [] } };
     const grants = await AccessPolicy.scopeGrants(actor, manager.getRepository(Grant).createQueryBuilder('grant'))
       .orderBy('grant.startDate', 'DESC')

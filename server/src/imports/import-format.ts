@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { UnsupportedMediaTypeError } from '../common/errors';
 
 export const REQUIRED_COLUMNS = ['indicator_code', 'arm', 'timepoint', 'n'] as const;
 export const OPTIONAL_COLUMNS = [
@@ -158,3 +159,23 @@ export async function openRows(source: Readable, format: ImportFormat): Promise<
   }
   return { header, rows: rows() };
 }
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** How much of the start of a file decides whether it is XLSX (a ZIP) or CSV (text, no NUL bytes). */
+export const SNIFF_BYTES = 512;
+
+/** CSV or XLSX, from the file's first bytes (and a name that gives away another type): else a 415. */
+export function sniffFormat(first: Buffer, fileName: string): ImportFormat {
+  if (first.subarray(0, 4).equals(ZIP_MAGIC)) {
+    if (/\.(docx|pptx|zip|ods|odt)$/i.test(fileName)) throw unsupported(fileName);
+    return 'xlsx';
+  }
+  if (first.includes(0) || /\.(xls|pdf|docx?|json|xml|zip|png|jpe?g)$/i.test(fileName)) throw unsupported(fileName);
+  return 'csv';
+}
+
+const unsupported = (fileName: string) =>
+  new UnsupportedMediaTypeError(
+    `"${fileName}" is not a CSV or XLSX file; download the template and save as CSV UTF-8 or XLSX`,
+  );

@@ -171,3 +171,10 @@ export function failedOutcome(processed: number, errors: RowErrors, summary: Rec
     result: { ...summary, written: 0, message: `${errors.count} problem(s) found: nothing was imported` },
   };
 }
+
+/** Who an import's audit rows name: the user who started the job, in their organization, under the request's id. */
+export const jobActor = (job: Job) => ({
+  userId: job.actorUserId,
+  organizationId: job.organizationId ?? 0,
+  requestId: job.requestId ?? undefined,
+});

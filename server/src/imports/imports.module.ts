@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ImportsController, LibraryImportsController } from './imports.controller';
-import { IndicatorImportRunner, TargetImportRunner } from './library-imports';
+import { IndicatorImportRunner } from './indicator-import';
+import { TargetImportRunner } from './target-import';
 import { ImportsService } from './imports.service';
 import { MeasurementImportRunner } from './measurement-import';
 

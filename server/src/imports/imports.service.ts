@@ -4,7 +4,6 @@ import busboy from 'busboy';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Request } from 'express';
-import ExcelJS from 'exceljs';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import {
@@ -15,7 +14,6 @@ import {
   UnsupportedMediaTypeError,
   ValidationFailedError,
 } from '../common/errors';
-import { csvText } from '../common/csv-text';
 import { assertStorableText } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertEditable, EvaluationsService, ownedEvaluation } from '../evaluations/evaluations.service';
@@ -25,23 +23,23 @@ import { JobQueue } from '../jobs/job-queue';
 import type { JobQueueName } from '../jobs/queues';
 import { toJobResponse, type JobResponse } from '../jobs/jobs.service';
 import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
-import { DESIGN_ARMS } from '../vocabulary/evaluations';
 import {
-  COLUMN_HELP,
   headerProblems,
   MEASUREMENT_COLUMNS,
   openRows,
-  TEMPLATE_COLUMNS,
+  sniffFormat,
+  SNIFF_BYTES,
   type ColumnSpec,
   type ImportFormat,
 } from './import-format';
+import { measurementTemplate } from './measurement-template';
 import { IMPORT_QUEUE } from './measurement-import';
-import { INDICATOR_COLUMNS, INDICATOR_IMPORT_QUEUE, TARGET_COLUMNS, TARGET_IMPORT_QUEUE } from './library-imports';
+import { INDICATOR_COLUMNS, INDICATOR_IMPORT_QUEUE } from './indicator-import';
+import { TARGET_COLUMNS, TARGET_IMPORT_QUEUE } from './target-import';
 import { AccessPolicy } from '../access/access.policy';
 import { Grant } from '../database/entities/grant.entity';
 
 const PIECE = 1024 * 1024;
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 
 /** What an upload imports into, and who may: checked before the body is read. */
@@ -67,23 +65,6 @@ export function parseFlag(name: string, raw: unknown): boolean {
   if (raw === 'true' || raw === '1') return true;
   throw ValidationFailedError.forField(name, 'must be true or false');
 }
-
-/** How much of the start of a file decides whether it is XLSX (a ZIP) or CSV (text, no NUL bytes). */
-const SNIFF_BYTES = 512;
-
-function formatOf(first: Buffer, fileName: string): ImportFormat {
-  if (first.subarray(0, 4).equals(ZIP_MAGIC)) {
-    if (/\.(docx|pptx|zip|ods|odt)$/i.test(fileName)) throw unsupported(fileName);
-    return 'xlsx';
-  }
-  if (first.includes(0) || /\.(xls|pdf|docx?|json|xml|zip|png|jpe?g)$/i.test(fileName)) throw unsupported(fileName);
-  return 'csv';
-}
-
-const unsupported = (fileName: string) =>
-  new UnsupportedMediaTypeError(
-    `"${fileName}" is not a CSV or XLSX file; download the template and save as CSV UTF-8 or XLSX`,
-  );
 
 /**
  * Receives an import upload: streams the multipart file into `job_files` in 1 MB pieces inside one
@@ -283,7 +264,7 @@ export class ImportsService {
     const decide = async () => {
       const first = Buffer.concat(head);
       head = [];
-      format = formatOf(first, fileName);
+      format = sniffFormat(first, fileName);
       await take(first);
     };
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -370,30 +351,6 @@ export class ImportsService {
     });
     const ids = [...new Set([...evaluation.primaryIndicatorIds, ...measured.map((m) => m.indicatorId)])];
     const indicators = ids.length ? await this.db.manager.findBy(Indicator, { id: In(ids) }) : [];
-    const rows: string[][] = [];
-    for (const indicator of indicators.sort((a, b) => a.code.localeCompare(b.code))) {
-      for (const arm of DESIGN_ARMS[evaluation.design]) {
-        for (const timepoint of ['baseline', 'post']) {
-          rows.push([indicator.code, arm, timepoint, 'total', 'total', 'total', '', '', '', '', '', '', '']);
-        }
-      }
-    }
-    const fileName = `evaluation-${evaluationId}-outcomes.${format}`;
-    if (format === 'csv') {
-      return { body: Buffer.from(csvText([[...TEMPLATE_COLUMNS], ...rows])), fileName };
-    }
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('outcomes');
-    sheet.addRow([...TEMPLATE_COLUMNS]).font = { bold: true };
-    for (const row of rows) sheet.addRow(row);
-    sheet.columns.forEach((column) => (column.width = 16));
-    const help = workbook.addWorksheet('help');
-    help.addRow(['column', 'what to enter']).font = { bold: true };
-    for (const column of TEMPLATE_COLUMNS) help.addRow([column, COLUMN_HELP[column]]);
-    help.addRow([]);
-    help.addRow(['', 'Aggregates only: never enter a child’s name, birth date, address or any other personal detail.']);
-    help.getColumn(1).width = 18;
-    help.getColumn(2).width = 90;
-    return { body: Buffer.from(await workbook.xlsx.writeBuffer()), fileName };
+    return measurementTemplate(evaluationId, evaluation.design, indicators, format);
   }
 }

@@ -15,7 +15,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { JOB_QUEUES } from '../jobs/queues';
 import { MEASUREMENT_KEY_COLUMNS, OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
-import { failedOutcome, RowErrors, runImportJob, type ImportJobOptions } from './import-runner';
+import { failedOutcome, jobActor, RowErrors, runImportJob, type ImportJobOptions } from './import-runner';
 import { VALUE_COLUMNS, type CheckResult, type CopyTarget } from './measurement-check';
 import type { CheckWorkerData, FromWorker } from './measurement-check.worker';
 
@@ -396,7 +396,7 @@ export class MeasurementImportRunner {
       );
       if (!next) throw new Error(`measurement ${id} changed while the file was imported`);
       const after = await manager.findOneByOrFail(OutcomeMeasurement, { id });
-      await recordAudit(manager, this.actorOf(job), {
+      await recordAudit(manager, jobActor(job), {
         action: 'update',
         entityType: 'outcome_measurement',
         entityId: id,
@@ -407,12 +407,8 @@ export class MeasurementImportRunner {
     }
   }
 
-  private actorOf(job: Job) {
-    return { userId: job.actorUserId, organizationId: job.organizationId ?? 0, requestId: job.requestId ?? undefined };
-  }
-
   private async auditImport(manager: EntityManager, job: Job, evaluationId: number, result: Record<string, unknown>) {
-    await recordAudit(manager, this.actorOf(job), {
+    await recordAudit(manager, jobActor(job), {
       action: 'import',
       entityType: 'evaluation',
       entityId: evaluationId,

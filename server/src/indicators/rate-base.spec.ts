@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '../common/errors';
 import { RATE_BASE_FROM_TEXT } from '../database/migrations/1765300000000-IndicatorRateBase';
-import { rateBaseCell } from '../imports/library-imports';
+import { rateBaseCell } from '../imports/indicator-import';
 import { Indicator } from '../database/entities/indicator.entity';
 import { checkIndicatorRules, INDICATOR_DEFAULTS, mergeIndicatorChanges } from './indicators.service';
 
