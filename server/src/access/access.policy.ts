@@ -292,13 +292,20 @@ export const AccessPolicy = {
   },
 
   /**
-   * The grants an import of targets may write to: a grantee's coordinators report on the grants
-   * they can see (actual values only, targetFieldsFor), a funder or an admin on the grants they may change.
+   * The grants whose targets the actor may change (by hand or by import): a grantee's coordinators
+   * report on the grants they can see (actual values only, targetFieldsFor), a funder or an admin
+   * set targets on the grants they may change.
    */
-  scopeTargetImportGrants<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  scopeTargetGrants<T extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     return actor.role === 'coordinator'
       ? AccessPolicy.scopeGrants(actor, qb)
       : AccessPolicy.scopeWritableGrants(actor, qb);
+  },
+
+  /** Whether the actor sets targets (creates and removes them): the grant's funder or an admin. */
+  maySetTargets(actor: Pick<Actor, 'role'>): boolean {
+    const fields = AccessPolicy.targetFieldsFor(actor);
+    return fields === 'all' || fields.has('targetValue');
   },
 
   /** Whether the actor reviews this evaluation: the funder of its grant, or an admin. */

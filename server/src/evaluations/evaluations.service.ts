@@ -11,12 +11,15 @@ import { lockForUpdate } from '../common/optimistic-update';
 import { Grant, GrantProgram } from '../database/entities/grant.entity';
 import { Indicator } from '../database/entities/indicator.entity';
 import { outcomeSwitching } from '../rules/measurement-rules';
-import { OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
+import { MEASUREMENT_VALUE_COLUMNS, OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
 import { Program } from '../database/entities/program.entity';
 import { EDITABLE_STATUSES } from '../vocabulary/evaluations';
 import { CreateEvaluationDto, EvaluationResponse, UpdateEvaluationDto } from './dto/evaluation.dto';
 import { Evaluation, EvaluationComment } from '../database/entities/evaluation.entity';
 import { EVALUATION_LIST } from './evaluations.list';
+
+/** The columns an amendment copies from its original's measurements. */
+const MEASURED = MEASUREMENT_VALUE_COLUMNS.join(', ');
 
 export function toEvaluationResponse(e: Evaluation, nextRevisionId: number | null): EvaluationResponse {
   return {
@@ -308,10 +311,8 @@ export class EvaluationsService {
         }),
       );
       const copied: { count: string }[] = await manager.query(
-        `WITH copied AS (INSERT INTO outcome_measurements (organization_id, evaluation_id, indicator_id, arm, timepoint, timepoint_label,
-           measured_on, sex, age_band, region, n, events, mean, sd, value, version)
-         SELECT organization_id, $1, indicator_id, arm, timepoint, timepoint_label, measured_on, sex, age_band, region,
-           n, events, mean, sd, value, 1
+        `WITH copied AS (INSERT INTO outcome_measurements (organization_id, evaluation_id, ${MEASURED}, version)
+         SELECT organization_id, $1, ${MEASURED}, 1
          FROM outcome_measurements WHERE evaluation_id = $2 RETURNING 1)
          SELECT count(*) AS count FROM copied`,
         [amendment.id, original.id],

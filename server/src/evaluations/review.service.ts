@@ -17,7 +17,7 @@ import {
   EvaluationSubmission,
 } from '../database/entities/evaluation.entity';
 import { authorName, EvaluationsService, ownedEvaluation, toEvaluationResponse } from './evaluations.service';
-import { diffSnapshots } from './snapshot';
+import { diffSnapshots } from './submission-diff';
 
 function toCommentResponse(c: EvaluationComment): CommentResponse {
   return {

@@ -98,7 +98,7 @@ export class TargetsService {
   }
 
   create(actor: Actor, dto: CreateTargetDto): Promise<TargetResponse> {
-    if (AccessPolicy.targetFieldsFor(actor) !== 'all' && actor.role !== 'funder') {
+    if (!AccessPolicy.maySetTargets(actor)) {
       throw new ForbiddenError('Targets are set by the grant’s funder; grantees report the actual values');
     }
     return this.db.transaction(async (manager) => {
@@ -145,9 +145,7 @@ export class TargetsService {
   update(actor: Actor, id: number, dto: UpdateTargetDto): Promise<TargetResponse> {
     return this.db.transaction(async (manager) => {
       const { row, changes } = await lockForUpdate(manager, Target, 'target', id, dto, (qb, alias) =>
-        actor.role === 'funder'
-          ? AccessPolicy.scopeWritableGrants(actor, joinGrant(qb, alias))
-          : AccessPolicy.scopeGrants(actor, joinGrant(qb, alias)),
+        AccessPolicy.scopeTargetGrants(actor, joinGrant(qb, alias)),
       );
       const allowed = AccessPolicy.targetFieldsFor(actor);
       if (allowed !== 'all') {
@@ -158,7 +156,7 @@ export class TargetsService {
           .map(([field]) => field);
         if (refused.length > 0) {
           throw new ForbiddenError(
-            actor.role === 'coordinator'
+            !AccessPolicy.maySetTargets(actor)
               ? `Grantees report actualValue and comment; ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} set by the funder`
               : `The funder sets targets; ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} reported by the grantee`,
           );
@@ -186,7 +184,7 @@ export class TargetsService {
   }
 
   remove(actor: Actor, id: number): Promise<TargetResponse> {
-    if (AccessPolicy.targetFieldsFor(actor) !== 'all' && actor.role !== 'funder') {
+    if (!AccessPolicy.maySetTargets(actor)) {
       throw new ForbiddenError('Targets are removed by the grant’s funder');
     }
     return this.db.transaction(async (manager) => {

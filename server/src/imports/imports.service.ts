@@ -115,7 +115,7 @@ export class ImportsService {
       columns: TARGET_COLUMNS,
       check: async (manager) => {
         const qb = manager.getRepository(Grant).createQueryBuilder('grant');
-        const grant = await AccessPolicy.scopeTargetImportGrants(actor, qb)
+        const grant = await AccessPolicy.scopeTargetGrants(actor, qb)
           .andWhere('grant.id = :grantId', { grantId })
           .getOne();
         if (!grant) throw new NotFoundError('grant', grantId);

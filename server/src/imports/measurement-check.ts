@@ -33,23 +33,6 @@ export interface CheckResult {
   errorCount: number;
 }
 
-/** The columns of a measurement, in the order of the COPY lines. */
-export const VALUE_COLUMNS = [
-  'indicator_id',
-  'arm',
-  'timepoint',
-  'timepoint_label',
-  'measured_on',
-  'sex',
-  'age_band',
-  'region',
-  'n',
-  'events',
-  'mean',
-  'sd',
-  'value',
-] as const;
-
 /** DTO field → the file's column, for error messages. */
 const COLUMN_OF: Record<string, string> = {
   indicatorId: 'indicator_code',

@@ -14,9 +14,13 @@ import { Job } from '../database/entities/job.entity';
 import { JobQueue } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { JOB_QUEUES } from '../jobs/queues';
-import { MEASUREMENT_KEY_COLUMNS, OutcomeMeasurement } from '../database/entities/outcome-measurement.entity';
+import {
+  MEASUREMENT_KEY_COLUMNS,
+  MEASUREMENT_VALUE_COLUMNS,
+  OutcomeMeasurement,
+} from '../database/entities/outcome-measurement.entity';
 import { failedOutcome, jobActor, RowErrors, runImportJob, type ImportJobOptions } from './import-runner';
-import { VALUE_COLUMNS, type CheckResult, type CopyTarget } from './measurement-check';
+import type { CheckResult, CopyTarget } from './measurement-check';
 import type { CheckWorkerData, FromWorker } from './measurement-check.worker';
 
 export const IMPORT_QUEUE = JOB_QUEUES.outcomeMeasurementImports;
@@ -73,7 +77,7 @@ class CopyWriter {
   }
 }
 
-/** The checked values as the temporary tables hold them, in VALUE_COLUMNS order. */
+/** The checked values as the temporary tables hold them, in MEASUREMENT_VALUE_COLUMNS order. */
 const VALUE_COLUMN_TYPES = `indicator_id int, arm text, timepoint text, timepoint_label text, measured_on date,
   sex text, age_band text, region text, n int, events int, mean float8, sd float8, value float8`;
 
@@ -254,7 +258,7 @@ export class MeasurementImportRunner {
     const { dryRun } = job.options as unknown as ImportJobOptions;
     // COPY FROM cannot write to a table under row-level security: the rows go to a temporary table
     // (no indexes, no WAL) and from there into outcome_measurements in one INSERT, which the policies check.
-    const columns = `organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version`;
+    const columns = `organization_id, evaluation_id, ${MEASUREMENT_VALUE_COLUMNS.join(', ')}, version`;
     await runner.query(
       `CREATE TEMP TABLE import_direct (organization_id int, evaluation_id int, ${VALUE_COLUMN_TYPES}, version int)
        ON COMMIT DROP`,
@@ -304,7 +308,7 @@ export class MeasurementImportRunner {
     await runner.query(`CREATE TEMP TABLE import_rows (row_number int, ${VALUE_COLUMN_TYPES}) ON COMMIT DROP`);
     const copy = new CopyWriter(
       (await runner.connect()) as PoolClient,
-      `COPY import_rows (row_number, ${VALUE_COLUMNS.join(', ')}) FROM STDIN`,
+      `COPY import_rows (row_number, ${MEASUREMENT_VALUE_COLUMNS.join(', ')}) FROM STDIN`,
     );
     const counts = await this.checkRows(job, evaluation, 'staged', false, (text) => copy.write(text));
     const copyError = await copy.end();
@@ -370,8 +374,8 @@ export class MeasurementImportRunner {
       stored.map((r) => r.id),
     );
     const inserted = (await runner.query(
-      `INSERT INTO outcome_measurements (organization_id, evaluation_id, ${VALUE_COLUMNS.join(', ')}, version)
-       SELECT $1, $2, ${VALUE_COLUMNS.map((c) => `s.${c}`).join(', ')}, 1 FROM import_rows s
+      `INSERT INTO outcome_measurements (organization_id, evaluation_id, ${MEASUREMENT_VALUE_COLUMNS.join(', ')}, version)
+       SELECT $1, $2, ${MEASUREMENT_VALUE_COLUMNS.map((c) => `s.${c}`).join(', ')}, 1 FROM import_rows s
         WHERE NOT EXISTS (SELECT 1 FROM outcome_measurements m WHERE m.evaluation_id = $2 AND ${sameKey})
        RETURNING id`,
       [evaluation.organizationId, evaluation.id],

@@ -9,6 +9,26 @@ import type { AgeBand, Arm, Sex, Timepoint } from '../../vocabulary/evaluations'
  * disaggregation (the unique index below, the import's repeated-row check, the submission diff).
  */
 export const MEASUREMENT_KEY = ['indicatorId', 'arm', 'timepoint', 'sex', 'ageBand', 'region'] as const;
+/**
+ * What a measurement records, as the table's columns in one order: the import's COPY lines and
+ * temporary tables, and an amendment's copy of its original's measurements.
+ */
+export const MEASUREMENT_VALUE_COLUMNS = [
+  'indicator_id',
+  'arm',
+  'timepoint',
+  'timepoint_label',
+  'measured_on',
+  'sex',
+  'age_band',
+  'region',
+  'n',
+  'events',
+  'mean',
+  'sd',
+  'value',
+] as const;
+
 /** The same key as the table's columns (snake_case, as every column is named). */
 export const MEASUREMENT_KEY_COLUMNS: readonly string[] = MEASUREMENT_KEY.map((field) =>
   field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
