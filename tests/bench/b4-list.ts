@@ -29,7 +29,7 @@ async function load(url: string, headers: Record<string, string>, duration: numb
 }
 
 /** 100 000 programs across strategies, inserted in SQL (the list's data, not the benchmark). */
-async function seedPrograms(ctx: BenchContext, organizationId: number, count: number) {
+export async function seedPrograms(ctx: BenchContext, organizationId: number, count: number) {
   await withDatabase(ctx.databaseUrl, (client) =>
     client.query(
       `INSERT INTO programs (organization_id, name, summary, strategy, target_populations, setting, countries, start_date, status,
