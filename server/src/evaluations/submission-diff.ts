@@ -3,9 +3,7 @@ import { MEASUREMENT_KEY } from '../database/entities/outcome-measurement.entity
 
 type Row = Record<string, unknown>;
 
-const KEY_FIELDS = MEASUREMENT_KEY;
-
-const keyOf = (m: Row) => KEY_FIELDS.map((f) => String(m[f])).join('|');
+const keyOf = (m: Row) => MEASUREMENT_KEY.map((f) => String(m[f])).join('|');
 const pick = (m: Row, fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, m[f]]));
 /** JSON with object keys sorted: jsonb does not keep key order, so plain JSON.stringify would differ. */
 function canonical(value: unknown): string {
@@ -40,7 +38,7 @@ export function diffSnapshots(base: EvaluationSnapshot | null, current: Evaluati
     if (!before) continue;
     const differing = Object.keys(after).filter((f) => !same(before[f], after[f]));
     if (differing.length === 0) continue;
-    changed.push({ key: pick(after, KEY_FIELDS), before: pick(before, differing), after: pick(after, differing) });
+    changed.push({ key: pick(after, MEASUREMENT_KEY), before: pick(before, differing), after: pick(after, differing) });
   }
   return { fields, measurements: { added, removed, changed } };
 }

@@ -61,7 +61,7 @@ export class TargetImportRunner {
     // Which fields this role may set: AccessPolicy decides, as for the targets API.
     const fields = AccessPolicy.targetFieldsFor({ role });
     const may = (field: string) => fields === 'all' || fields.has(field);
-    const grantee = !may('targetValue');
+    const grantee = !AccessPolicy.maySetTargets({ role });
     const { rows } = await jobRows(this.jobs, job);
     const errors = new RowErrors();
     const changes: { current?: Target; next: Target }[] = [];
@@ -170,7 +170,7 @@ export class TargetImportRunner {
         comment,
       });
       if (may('actualValue')) next.actualValue = numbers.actual_value ?? current?.actualValue ?? null;
-      if (may('targetValue')) {
+      if (!grantee) {
         next.baselineValue = numbers.baseline_value ?? current?.baselineValue ?? null;
         next.targetValue = numbers.target_value ?? current!.targetValue;
       }
